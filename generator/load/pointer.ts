@@ -1,0 +1,60 @@
+/** RFC 6901 JSON pointers. */
+
+export function escapeSegment(segment: string | number): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function unescapeSegment(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+export function joinPointer(base: string, ...segments: (string | number)[]): string {
+  return base + segments.map((s) => '/' + escapeSegment(s)).join('');
+}
+
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '' || pointer === '#') return [];
+  const body = pointer.startsWith('#') ? pointer.slice(1) : pointer;
+  if (!body.startsWith('/')) throw new Error(`not a JSON pointer: ${pointer}`);
+  return body.slice(1).split('/').map((s) => unescapeSegment(decodeURIComponentSafe(s)));
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+const MISSING = Symbol('missing');
+
+/** Value at `pointer` inside `root`, or undefined when any segment is missing. */
+export function getAt(root: unknown, pointer: string): unknown {
+  let node: unknown = root;
+  for (const segment of parsePointer(pointer)) {
+    node = child(node, segment);
+    if (node === MISSING) return undefined;
+  }
+  return node;
+}
+
+export function hasAt(root: unknown, pointer: string): boolean {
+  let node: unknown = root;
+  for (const segment of parsePointer(pointer)) {
+    node = child(node, segment);
+    if (node === MISSING) return false;
+  }
+  return true;
+}
+
+function child(node: unknown, segment: string): unknown {
+  if (Array.isArray(node)) {
+    const index = /^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : -1;
+    return index >= 0 && index < node.length ? node[index] : MISSING;
+  }
+  if (node !== null && typeof node === 'object' && Object.prototype.hasOwnProperty.call(node, segment)) {
+    return (node as Record<string, unknown>)[segment];
+  }
+  return MISSING;
+}
