@@ -36,7 +36,8 @@ export interface SpecNames {
 
 export function specNames(ir: IrSpec): SpecNames {
   const errorEnum = pascalCase(words(ir.name)[0] ?? ir.name) + 'ErrorCode';
-  const types = new NameScope([errorEnum]);
+  // Operations and Methods are the lookup interfaces every types.ts exports.
+  const types = new NameScope([errorEnum, 'Operations', 'Methods']);
   const schemaTypes = new Map<string, string>();
   for (const name of [...ir.schemas.map((s) => s.name)].sort()) schemaTypes.set(name, types.claim(pascalCase(name)));
 
