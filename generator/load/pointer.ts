@@ -58,3 +58,13 @@ function child(node: unknown, segment: string): unknown {
   }
   return MISSING;
 }
+
+/** `#`-fragment for a JSON pointer, percent-encoding what a URI fragment cannot hold (`{`, `%`, spaces…). */
+export function pointerToFragment(pointer: string): string {
+  return '#' + pointer.split('/').map(encodeURIComponent).join('/');
+}
+
+/** The canonical form of a JSON pointer (decoded and re-escaped), e.g. `/paths/~1a%7Bb%7D` → `/paths/~1a{b}`. */
+export function canonicalPointer(pointer: string): string {
+  return joinPointer('', ...parsePointer(pointer));
+}
