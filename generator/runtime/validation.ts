@@ -15,7 +15,7 @@ export interface ValidationIssue {
   params: Record<string, unknown>;
 }
 
-export interface Validator<T> {
+export interface Validator<T = unknown> {
   (value: unknown): value is T;
   /** Issues of the most recent failed call (empty after a successful one). */
   readonly issues: readonly ValidationIssue[];
@@ -37,7 +37,25 @@ export interface AjvError {
   message?: string;
 }
 
-/** Wraps a compiled validate function as a typed guard; `basePointer` maps `#/…` schema paths into the spec. */
+/** The validators of one REST operation, as generated in `operationValidators`. */
+export interface OperationValidators {
+  path?: Validator;
+  query?: Validator;
+  headers?: Validator;
+  body?: Validator;
+  responses: { readonly [status: string]: { body?: Validator; headers?: Validator } };
+}
+
+/** The validators of one MQTT method, as generated in `methodValidators`: whole request and reply envelopes. */
+export interface MethodValidators<Request = unknown, Reply = unknown> {
+  request: Validator<Request>;
+  reply: Validator<Reply>;
+}
+
+/**
+ * Wraps a compiled validate function as a typed guard. `schemaPointer` is where the validated
+ * schema sits in the spec; error schema paths relative to it (`#/…`) are placed below it.
+ */
 export function guard<T>(validate: CompiledValidate, schemaPointer: string): Validator<T> {
   let issues: readonly ValidationIssue[] = [];
   const check = ((value: unknown): value is T => {
@@ -53,16 +71,36 @@ export function guard<T>(validate: CompiledValidate, schemaPointer: string): Val
   return check;
 }
 
+const FALSE_SCHEMA = 'false schema';
+
 function toIssue(error: AjvError, schemaPointer: string): ValidationIssue {
-  const schemaPath = error.schemaPath.startsWith('#') ? error.schemaPath.slice(1) : error.schemaPath;
+  // Generated validators report absolute paths (`spec#/components/…`); a function compiled
+  // from the validated schema alone reports `#/…`, relative to it.
+  const hash = error.schemaPath.indexOf('#');
+  let pointer = pointerOfFragment(hash < 0 ? error.schemaPath : error.schemaPath.slice(hash + 1));
+  // ajv names a `false` schema's failure as if it were a keyword inside it; the schema is the place.
+  if (error.keyword === FALSE_SCHEMA && pointer.endsWith(`/${FALSE_SCHEMA}`)) pointer = pointer.slice(0, -FALSE_SCHEMA.length - 1);
   return {
     path: error.instancePath,
     keyword: error.keyword,
     message: error.message ?? error.keyword,
-    // Paths inside a $ref'd schema are absolute URIs (`spec#/components/…`); keep only the pointer.
-    schemaPointer: schemaPath.includes('#') ? schemaPath.slice(schemaPath.indexOf('#') + 1) : schemaPointer + schemaPath,
+    schemaPointer: hash > 0 ? pointer : schemaPointer + pointer,
     params: error.params,
   };
+}
+
+/** A URI fragment's JSON pointer: segments percent-decoded, their `~0`/`~1` escapes kept. */
+function pointerOfFragment(fragment: string): string {
+  return fragment
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
 }
 
 /** `{ ok: true, value }` or `{ ok: false, issues }`, for callers that prefer results to guards. */
