@@ -12,7 +12,7 @@ function toolHelp(): string {
     ...verbs.map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`),
     '',
     'Run `specgen <verb> --help` for a verb\'s options.',
-    'Exit codes: 0 ok, 1 findings (lint errors, drift, failed checks, breaking changes), 2 bad input or usage.',
+    'Exit codes: 0 ok, 1 findings (drift, failed contract checks, breaking changes), 2 bad input (spec errors) or usage.',
   ].join('\n');
 }
 

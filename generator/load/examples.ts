@@ -38,11 +38,17 @@ export function checkExamples(document: unknown, dialect: SchemaDialect, source:
     const usedAt = use.usedAt ? ` (used at #${use.usedAt})` : '';
     for (const finding of result.findings) {
       const at = finding.pointer === '' ? '' : `${finding.pointer} `;
-      const message = `example does not match schema #${use.schema}: ${at}${finding.message}${usedAt}`;
+      const message = `example does not match schema ${shownSchema(document, use.schema)}: ${at}${finding.message}${usedAt}`;
       diagnostics.push(diagnosticAt(source, use.value + finding.pointer, 'example-invalid', message, { atKey: finding.atKey }));
     }
   }
   return diagnostics;
+}
+
+/** A schema that is only a reference is best named by its target (`#/components/schemas/Pet`). */
+function shownSchema(document: unknown, pointer: string): string {
+  const ref = refOf(getAt(document, pointer));
+  return ref?.startsWith('#') ? ref : `#${pointer}`;
 }
 
 function openApiExamples(document: unknown, dialect: SchemaDialect): ExampleUse[] {

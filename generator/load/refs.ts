@@ -2,7 +2,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
 import { diagnosticAt } from './located.js';
 import { canonicalPointer, getAt, hasAt, joinPointer, pointerToFragment } from './pointer.js';
-import { readSourceFile, type SourceFile } from './source.js';
+import { readProblem, readSourceFile, type SourceFile } from './source.js';
 import { childIsNameMap, isDataEntry, isPlainObject, refOf, visitStructure, type PlainObject } from './walk.js';
 
 /**
@@ -97,14 +97,6 @@ async function readExternalFiles(main: SourceFile): Promise<Map<string, External
   return files;
 }
 
-function readProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'EACCES') return 'permission denied';
-  return (error as Error).message;
-}
-
 class Bundler {
   /** `file#pointer` of each inlined external target → where it now lives in the main document. */
   private readonly inlined = new Map<string, string>();
@@ -161,13 +153,13 @@ class Bundler {
 
   /**
    * The replacement for a reference node, or undefined when it stays as it is (an internal ref of
-   * the main document, checked once bundling is done).
+   * the main document, checked once bundling is done). Refs into the main file from elsewhere, or
+   * naming it, become internal refs.
    */
   private replaceRef(node: PlainObject, ref: string, site: RefSite, outPointer: string): unknown {
-    const fromMain = site.source === this.main;
     let target = parseRef(ref, site.source.file);
     if (!target) return this.fail(node, site, 'ref-remote-unsupported', `remote $ref '${ref}' is not supported: copy its target into a local file`);
-    if (fromMain && sameFile(target.file, this.main.file)) return undefined;
+    if (site.source === this.main && ref.startsWith('#')) return undefined;
 
     const siblings = (): PlainObject => this.bundleChildren(node, site.source, site.pointer, outPointer, false, true);
     let at = site;
@@ -271,7 +263,7 @@ function checkInternalRefs(document: unknown, main: SourceFile, skip: WeakSet<ob
 
 /**
  * Follows a chain of nodes that are only references, starting at `start`. Returns the cycle it ends
- * in, rotated to begin at `start` when `start` is part of it, or undefined when it reaches a value.
+ * in (beginning with `start` when `start` is part of it), or undefined when it reaches a value.
  */
 function refCycleFrom(document: unknown, start: string): string[] | undefined {
   const chain = [start];

@@ -1,4 +1,6 @@
 import type { Verb } from '../verb.js';
+import { lintVerb } from './lint.js';
+import { mockVerb } from './mock.js';
 
 /** Every verb of the CLI, in the order the help lists them. */
-export const verbs: Verb[] = [];
+export const verbs: Verb[] = [lintVerb, mockVerb];
