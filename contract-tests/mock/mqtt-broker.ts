@@ -65,7 +65,9 @@ interface Listener {
 
 async function serveTcp(aedes: Aedes, host: string, port: number): Promise<Listener> {
   const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
+  // Without TCP_NODELAY, Nagle's algorithm holds small packets (a PUBACK, a reply) back until the
+  // peer's delayed ACK: tens of milliseconds per round trip on loopback.
+  const server = createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     aedes.handle(socket);

@@ -24,6 +24,7 @@ import {
   MqttTimeoutError,
   MqttTransportError,
 } from './mqtt-errors.js';
+import { keepNoDelay } from './mqtt-nodelay.js';
 import { DEFAULT_REPLY_TOPIC, DEFAULT_REQUEST_TOPIC, TopicTemplate, type Qos, type TopicParams } from './mqtt-topics.js';
 import type { ValidationIssue, Validator } from './validation.js';
 
@@ -82,6 +83,7 @@ export class MqttRequester {
   private readonly subscriptions = new Map<string, Promise<void>>();
   /** Interrupts waits that are not in `pending` (subscriptions) when the requester closes. */
   private readonly onClose = new Set<() => void>();
+  private readonly stopNoDelay: () => void;
   private closed = false;
   private published = 0;
   private timedOut = 0;
@@ -97,6 +99,7 @@ export class MqttRequester {
     this.timers = options.timers ?? realTimers;
     this.pending = new PendingReplies({ timers: this.timers });
     client.on('message', this.onMessage);
+    this.stopNoDelay = keepNoDelay(client);
   }
 
   /**
@@ -141,6 +144,7 @@ export class MqttRequester {
     if (this.closed) return;
     this.closed = true;
     this.client.removeListener('message', this.onMessage);
+    this.stopNoDelay();
     this.pending.rejectAll(CLOSED);
     for (const interrupt of [...this.onClose]) interrupt();
   }

@@ -19,6 +19,7 @@ import {
   type ReplyEnvelope,
   type RequestEnvelope,
 } from './mqtt-envelope.js';
+import { keepNoDelay } from './mqtt-nodelay.js';
 import { DEFAULT_REPLY_TOPIC, DEFAULT_REQUEST_TOPIC, TopicTemplate, type Qos } from './mqtt-topics.js';
 import { formatIssues, type Validator } from './validation.js';
 
@@ -45,6 +46,9 @@ export interface ResponderErrorCodes {
   /** The handler threw or returned something that is not a valid reply. */
   handlerFailed: number;
 }
+
+/** The codes that can differ by method (an unknown method has no method to look up). */
+export type MethodErrorCodes = Pick<ResponderErrorCodes, 'malformed' | 'handlerFailed'>;
 
 /**
  * 200001 is DJI's "illegal argument"; -1 is `MqttReply.CODE_ERROR`, the generic error result of
@@ -77,6 +81,8 @@ export interface ResponderOptions {
   /** The validator of a method's whole reply envelope: catches handlers that answer off-schema. */
   replyValidator?: (method: string) => Validator<unknown> | undefined;
   errorCodes?: Partial<ResponderErrorCodes>;
+  /** Codes for one method's requests, over `errorCodes` (e.g. each method's own "failed" code). */
+  methodErrorCodes?: Readonly<Record<string, Partial<MethodErrorCodes>>>;
   log?: (event: ResponderEvent) => void;
   now?: () => number;
 }
@@ -159,10 +165,12 @@ export async function attachResponder(client: MqttClient, options: ResponderOpti
       stats.unknownMethod++;
       return fail('unknown-method', codes.unknownMethod, `unknown method ${JSON.stringify(method)}`);
     }
+    const own = options.methodErrorCodes && Object.hasOwn(options.methodErrorCodes, method) ? options.methodErrorCodes[method] : undefined;
+    const methodCodes: MethodErrorCodes = own ? { ...codes, ...own } : codes;
     const requestValidator = options.requestValidator?.(method);
     if (requestValidator && !requestValidator(request)) {
       stats.invalid++;
-      return fail('invalid', codes.malformed, `invalid request: ${formatIssues(requestValidator.issues)}`);
+      return fail('invalid', methodCodes.malformed, `invalid request: ${formatIssues(requestValidator.issues)}`);
     }
 
     let result: unknown;
@@ -171,24 +179,24 @@ export async function attachResponder(client: MqttClient, options: ResponderOpti
       result = await (handler as MethodHandler<unknown>)(request.data, context);
     } catch (error) {
       stats.handlerFailed++;
-      return fail('handler-failed', codes.handlerFailed, `handler for ${method} failed`, error);
+      return fail('handler-failed', methodCodes.handlerFailed, `handler for ${method} failed`, error);
     }
     if (!isRecord(result) || !Number.isInteger(result.result)) {
       stats.handlerFailed++;
-      return fail('handler-failed', codes.handlerFailed, `handler for ${method} returned no integer result`);
+      return fail('handler-failed', methodCodes.handlerFailed, `handler for ${method} returned no integer result`);
     }
     const success = buildReply(correlation, { result: result.result as number, output: result.output }, { now });
     const replyValidator = options.replyValidator?.(method);
     if (replyValidator && !replyValidator(success)) {
       stats.handlerFailed++;
-      return fail('handler-failed', codes.handlerFailed, `handler for ${method} answered off-schema: ${formatIssues(replyValidator.issues)}`);
+      return fail('handler-failed', methodCodes.handlerFailed, `handler for ${method} answered off-schema: ${formatIssues(replyValidator.issues)}`);
     }
     let text: string;
     try {
       text = JSON.stringify(success);
     } catch (error) {
       stats.handlerFailed++;
-      return fail('handler-failed', codes.handlerFailed, `handler for ${method} returned an output that is not JSON`, error);
+      return fail('handler-failed', methodCodes.handlerFailed, `handler for ${method} returned an output that is not JSON`, error);
     }
     publish(replyTo, success, text);
   };
@@ -198,10 +206,12 @@ export async function attachResponder(client: MqttClient, options: ResponderOpti
   };
 
   client.on('message', onMessage);
+  const stopNoDelay = keepNoDelay(client);
   try {
     await client.subscribeAsync(requestTopic.filter, { qos: qos.subscribe });
   } catch (error) {
     client.removeListener('message', onMessage);
+    stopNoDelay();
     throw error;
   }
 
@@ -211,6 +221,7 @@ export async function attachResponder(client: MqttClient, options: ResponderOpti
       if (closed) return;
       closed = true;
       client.removeListener('message', onMessage);
+      stopNoDelay();
       // Waiting for an UNSUBACK while offline would hang until the next reconnect.
       if (client.connected) await client.unsubscribeAsync(requestTopic.filter).catch(() => undefined);
     },

@@ -1,0 +1,81 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startBroker, type EmbeddedBroker } from '../../contract-tests/mock/mqtt-broker.js';
+import { type Generated, generateModules, GENERATION_TIMEOUT_MS } from './helpers/generated-dji.js';
+import { Clients } from './helpers/mqtt.js';
+
+/**
+ * A spec whose method names are `__proto__`, `constructor`, `stats`, `close` and a string full
+ * of quotes and comment closers, whose topic parameters are `constructor`, `qos` and `tid`: the
+ * generated client and handlers must still talk to each other.
+ */
+const SPEC = 'test/mqtt/fixtures/hostile-mqtt.asyncapi.yaml';
+
+interface Output {
+  echo: string;
+}
+type Method = (data: Record<string, unknown>, options?: object) => Promise<Output>;
+type Context = Record<string, unknown>;
+type Handler = (data: Record<string, unknown>, context: Context) => unknown;
+interface HostileModules {
+  HostileMqttDockClient: new (client: unknown, options: Record<string, unknown>) => Record<string, Method> & { stats_2: { matched: number }; close_2(): void };
+  attachHostileMqttCloudHandlers(client: unknown, handlers: Record<string, Handler>): Promise<{ close(): Promise<void> }>;
+  dockClientMethods: Record<string, unknown>;
+}
+
+const MEMBERS = { proto: '__proto__', stats: 'stats', constructor_: 'constructor', close: 'close', aBCScript: 'a"b*/`${c}\u2028</script>' };
+
+let g: Generated<HostileModules>;
+let broker: EmbeddedBroker;
+let clients: Clients;
+
+beforeAll(async () => {
+  g = await generateModules<HostileModules>(SPEC);
+}, GENERATION_TIMEOUT_MS);
+afterAll(async () => {
+  await g?.remove();
+});
+beforeEach(async () => {
+  broker = await startBroker();
+  clients = new Clients();
+});
+afterEach(async () => {
+  await clients.endAll();
+  await broker.close();
+});
+
+describe('generated MQTT code for a hostile spec', () => {
+  it('keeps every method name as an own key and every method callable end to end', async () => {
+    expect(Object.keys(g.modules.dockClientMethods).sort()).toEqual(Object.values(MEMBERS).sort());
+    const echo = (method: string): Handler => (data, context) => ({
+      result: 0,
+      output: { echo: [method, data['*/'], data.constructor, context.constructor_, context.qos, context.tid_2, typeof context.tid].join('|') },
+    });
+    const handlers = Object.fromEntries(Object.entries(MEMBERS).map(([member, method]) => [member, echo(method)]));
+    const responder = await g.modules.attachHostileMqttCloudHandlers(await clients.connect(broker.url), handlers);
+    const dock = new g.modules.HostileMqttDockClient(await clients.connect(broker.url), { constructor_: 'c1', qos_2: 'q1', tid: 't1' });
+
+    for (const [member, method] of Object.entries(MEMBERS)) {
+      const output = await dock[member]!({ '*/': `*/ ${member}`, constructor: 7 });
+      expect(output.echo).toBe([method, `*/ ${member}`, 7, 'c1', 'q1', 't1', 'string'].join('|'));
+    }
+    expect(dock.stats_2.matched).toBe(Object.keys(MEMBERS).length);
+    dock.close_2();
+    await responder.close();
+  });
+
+  it("answers a failing handler with its method's code from x-error-roles, or the runtime default", async () => {
+    const fail: Handler = () => {
+      throw new Error('no');
+    };
+    const responder = await g.modules.attachHostileMqttCloudHandlers(
+      await clients.connect(broker.url),
+      Object.fromEntries(Object.keys(MEMBERS).map((member) => [member, fail])),
+    );
+    const dock = new g.modules.HostileMqttDockClient(await clients.connect(broker.url), { constructor_: 'c', qos_2: 'q', tid: 't' });
+    await expect(dock.constructor_!({ '*/': '', constructor: 1 })).rejects.toMatchObject({ result: 9002 });
+    await expect(dock.aBCScript!({ '*/': '', constructor: 1 })).rejects.toMatchObject({ result: -1 });
+    await expect(dock.proto!({ '*/': '' })).rejects.toMatchObject({ result: 9001 });
+    dock.close_2();
+    await responder.close();
+  });
+});

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startBroker, type EmbeddedBroker } from '../../contract-tests/mock/mqtt-broker.js';
+import { keepNoDelay } from '../../generator/runtime/mqtt-nodelay.js';
+import { MqttRequester } from '../../generator/runtime/mqtt-requester.js';
+import { attachResponder, DEFAULT_ERROR_CODES, type MethodHandler } from '../../generator/runtime/mqtt-responder.js';
+import { guard } from '../../generator/runtime/validation.js';
+import { Clients, rawDock } from './helpers/mqtt.js';
+
+/** The parts of the runtime the generated MQTT code relies on beyond the runtime's own tests. */
+let broker: EmbeddedBroker;
+let clients: Clients;
+
+beforeEach(async () => {
+  broker = await startBroker();
+  clients = new Clients();
+});
+afterEach(async () => {
+  await clients.endAll();
+  await broker.close();
+});
+
+const REQUESTS = 'thing/product/gw/requests';
+const REPLIES = 'thing/product/gw/requests_reply';
+const request = (method: string, data: unknown = {}) => ({ tid: randomUUID(), bid: randomUUID(), timestamp: Date.now(), method, data });
+/** A validator that accepts only `{ data: { ok: true } }`-shaped requests. */
+const onlyOk = guard<unknown>(Object.assign((v: unknown) => (v as { data?: { ok?: unknown } }).data?.ok === true, { errors: [] }), '/x');
+
+describe('responder methodErrorCodes', () => {
+  it('answers with the method\'s own codes over the shared ones, and the shared ones for other methods', async () => {
+    const failing: MethodHandler = () => {
+      throw new Error('no');
+    };
+    await attachResponder(await clients.connect(broker.url), {
+      handlers: { a: failing, b: failing, constructor: failing },
+      requestValidator: () => onlyOk,
+      errorCodes: { malformed: 10, handlerFailed: 20 },
+      methodErrorCodes: { a: { handlerFailed: 21, malformed: 11 }, b: { handlerFailed: 22 } },
+    });
+    const dock = await rawDock(await clients.connect(broker.url), REQUESTS, REPLIES);
+    const resultOf = async (method: string, data: unknown) => {
+      const sent = request(method, data);
+      await dock.send(sent);
+      return (await dock.reply(sent.tid)).data;
+    };
+    expect(await resultOf('a', { ok: true })).toMatchObject({ result: 21 });
+    expect(await resultOf('a', { ok: false })).toMatchObject({ result: 11 });
+    expect(await resultOf('b', { ok: true })).toMatchObject({ result: 22 });
+    expect(await resultOf('b', { ok: false })).toMatchObject({ result: 10 });
+    // `constructor` is an Object.prototype member, not an entry of methodErrorCodes.
+    expect(await resultOf('constructor', { ok: true })).toMatchObject({ result: 20 });
+    expect(await resultOf('missing', { ok: true })).toMatchObject({ result: DEFAULT_ERROR_CODES.unknownMethod });
+  });
+});
+
+describe('TCP_NODELAY on the clients of requesters and responders', () => {
+  async function medianRoundTripMs(): Promise<number> {
+    await attachResponder(await clients.connect(broker.url), { handlers: { ping: () => ({ result: 0, output: {} }) } });
+    const requester = new MqttRequester(await clients.connect(broker.url), { timeoutMs: 2000 });
+    const times: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const started = performance.now();
+      await requester.request('ping', { gateway_sn: 'gw' }, {});
+      times.push(performance.now() - started);
+    }
+    requester.close();
+    return times.sort((a, b) => a - b)[10]!;
+  }
+
+  it('keeps round trips far below the ~40 ms delayed-ACK stall of small back-to-back packets', async () => {
+    expect(await medianRoundTripMs()).toBeLessThan(20);
+  });
+
+  it('sets it on the socket of every reconnect and stops when asked', async () => {
+    const client = await clients.connect(broker.url);
+    const sockets: unknown[] = [];
+    const calls: [number, boolean][] = [];
+    /** Records setNoDelay calls on the current socket; runs before keepNoDelay's own listener. */
+    const watch = () => {
+      const stream = client.stream as unknown as { setNoDelay(v: boolean): unknown };
+      const index = sockets.push(stream) - 1;
+      const original = stream.setNoDelay.bind(stream);
+      stream.setNoDelay = (v: boolean) => (calls.push([index, v]), original(v));
+    };
+    watch();
+    client.prependListener('connect', watch);
+    const stop = keepNoDelay(client);
+    expect(calls).toEqual([[0, true]]);
+
+    const port = broker.port;
+    await broker.close();
+    broker = await startBroker({ port });
+    await new Promise<void>((resolve) => client.once('connect', () => resolve()));
+    expect(sockets).toHaveLength(2);
+    expect(sockets[1]).not.toBe(sockets[0]);
+    expect(calls).toEqual([
+      [0, true],
+      [1, true],
+    ]);
+
+    const listeners = client.listenerCount('connect');
+    stop();
+    expect(client.listenerCount('connect')).toBe(listeners - 1);
+  });
+});
