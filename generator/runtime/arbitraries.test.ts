@@ -83,6 +83,24 @@ describe('numbers', () => {
   });
 });
 
+describe('bounded filtering', () => {
+  it('tries each source in turn and names what it looked for when nothing fits', () => {
+    const arb = A.accepted([fc.constant(1), fc.constant(2)], (n) => n === 2, 'two');
+    expect(fc.sample(arb, { seed: 1, numRuns: 5 })).toEqual([2, 2, 2, 2, 2]);
+    expect(() => fc.sample(A.accepted([fc.nat()], () => false, 'nothing'), { seed: 1, numRuns: 1 })).toThrow(/no value found in \d+ tries: nothing/);
+  });
+
+  it('shrinks as .filter does, with the source that made the value', () => {
+    const source = fc.integer({ min: 0, max: 1000 });
+    const even = (n: number): boolean => n % 2 === 0;
+    const bounded = fc.check(fc.property(A.accepted([fc.constant(1), source], even, 'even'), (n) => n < 100), { seed: 2 });
+    const filtered = fc.check(fc.property(source.filter(even), (n) => n < 100), { seed: 2 });
+    expect(bounded.failed && filtered.failed).toBe(true);
+    expect(bounded.numShrinks).toBeGreaterThan(0);
+    expect(bounded.counterexample?.[0]).toBeLessThanOrEqual(filtered.counterexample?.[0] as number);
+  });
+});
+
 describe('unsatisfiable schemas', () => {
   it('build, and throw with the reason only when a value is drawn', () => {
     const arb = A.unsatisfiable('minimum 3 above maximum 2');
@@ -142,6 +160,12 @@ describe('object', () => {
       fc.property(A.object(model), (o) => Object.getPrototypeOf(o) === Object.prototype && Object.prototype.hasOwnProperty.call(o, '__proto__')),
       run,
     );
+  });
+
+  it('adds the keys a present key depends on', () => {
+    const arb = A.object({ a: A.optional(fc.nat()), b: A.optional(fc.nat()) }, { dependentRequired: { a: ['b'] } });
+    fc.assert(fc.property(arb, (o) => !('a' in o) || 'b' in o), run);
+    expect(fc.sample(arb, { seed: 3, numRuns: 100 }).some((o) => 'a' in o)).toBe(true);
   });
 
   it('keeps free-form objects within minProperties and notAll groups apart', () => {

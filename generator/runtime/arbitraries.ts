@@ -4,12 +4,13 @@
  * helpers keep values small (short strings, at most a few array items and extra keys) so
  * property tests stay fast, and build invalid values that break exactly one named constraint.
  */
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import fc from 'fast-check';
-import { anyJson, canonicalJson } from './arbitrary-json.js';
+import { accepted, anyJson, canonicalJson } from './arbitrary-json.js';
 import { invalid, type InvalidValue, type LocalViolation, type Mutation } from './arbitrary-mutations.js';
 import type { InvalidMessage, InvalidSample, RequestSample, Violation } from './samples.js';
 
-export { anyJson, canonicalJson } from './arbitrary-json.js';
+export { accepted, anyJson, canonicalJson } from './arbitrary-json.js';
 export * from './arbitrary-mutations.js';
 
 /** How large generated values get when the schema does not say. */
@@ -108,17 +109,24 @@ export function string(c: StringConstraints = {}): fc.Arbitrary<string> {
   // Formats and patterns decide their own lengths; plain strings stay short.
   const max = c.maxLength ?? (format || patterns[0] ? Infinity : min + LIMITS.stringSpan);
   if (max < min) throw new Error(`no string has between ${min} and ${max} characters`);
-  let base: fc.Arbitrary<string>;
-  if (format) base = format();
-  else if (patterns[0]) base = matching(patterns[0], c.maxLength);
-  else if (c.pathSafe) base = fc.string({ unit: fc.constantFrom(...UNRESERVED), minLength: min, maxLength: max });
-  else if (c.headerSafe) base = fc.string({ minLength: min, maxLength: max });
-  else return fc.string({ minLength: min, maxLength: max });
-  return base.filter((s) => {
-    const length = codePointLength(s);
-    const travels = (!c.pathSafe || isPathSafe(s)) && (!c.headerSafe || isHeaderSafe(s));
-    return length >= min && length <= max && patterns.every((p) => p.test(s)) && travels;
-  });
+  const sources: fc.Arbitrary<string>[] = [];
+  if (format) sources.push(format());
+  if (patterns[0]) sources.push(matching(patterns[0], c.maxLength));
+  if (sources.length === 0) {
+    if (!c.pathSafe && !c.headerSafe) return fc.string({ minLength: min, maxLength: max });
+    sources.push(c.pathSafe ? fc.string({ unit: fc.constantFrom(...UNRESERVED), minLength: min, maxLength: max }) : fc.string({ minLength: min, maxLength: max }));
+  }
+  const what = `a string ${JSON.stringify({ ...c, patterns: patterns.map(String) })}`;
+  return accepted(
+    sources,
+    (s) => {
+      const length = codePointLength(s);
+      const travels = (!c.pathSafe || isPathSafe(s)) && (!c.headerSafe || isHeaderSafe(s));
+      const formatted = c.format === undefined || formatAccepts(c.format, s);
+      return length >= min && length <= max && patterns.every((p) => p.test(s)) && formatted && travels;
+    },
+    what,
+  );
 }
 
 /** Strings containing a match of `pattern`; patterns fast-check cannot build from are met by filtering. */
@@ -126,9 +134,28 @@ export function matching(pattern: RegExp, maxLength?: number): fc.Arbitrary<stri
   try {
     return fc.stringMatching(pattern, maxLength === undefined ? {} : { maxLength });
   } catch {
-    // Look-arounds and back-references: filter plain strings instead (slower, still correct).
-    return fc.string({ maxLength: maxLength ?? LIMITS.stringSpan }).filter((s) => pattern.test(s));
+    // Look-arounds and back-references: draw plain strings instead (slower, still correct).
+    return accepted([fc.string({ maxLength: maxLength ?? LIMITS.stringSpan })], (s) => pattern.test(s), `a string matching ${pattern}`);
   }
+}
+
+type FormatDefinition = RegExp | ((value: string) => boolean) | { type?: string; validate: RegExp | ((value: never) => boolean) } | boolean;
+
+/** Whether the validators (ajv-formats, full mode) check `format` on values of this JSON type. */
+export function checksFormat(format: string, type: 'string' | 'number'): boolean {
+  const definition = (fullFormats as Record<string, FormatDefinition | undefined>)[format];
+  if (definition === undefined || typeof definition === 'boolean') return false;
+  const declared = typeof definition === 'object' && !(definition instanceof RegExp) && definition.type === 'number' ? 'number' : 'string';
+  return declared === type;
+}
+
+/** Whether ajv-formats accepts `value` for `format`; formats it does not check accept everything. */
+export function formatAccepts(format: string, value: string | number): boolean {
+  if (!checksFormat(format, typeof value === 'number' ? 'number' : 'string')) return true;
+  const definition = (fullFormats as Record<string, FormatDefinition>)[format];
+  const validate = typeof definition === 'object' && !(definition instanceof RegExp) ? definition.validate : definition;
+  if (validate instanceof RegExp) return validate.test(String(value));
+  return typeof validate === 'function' ? (validate as (v: string | number) => boolean)(value) : true;
 }
 
 /* --------------------------------- numbers --------------------------------- */
@@ -171,30 +198,32 @@ export function integer(c: NumberConstraints = {}): fc.Arbitrary<number> {
   const lo = Math.ceil(min / k);
   const hi = Math.floor(max / k);
   if (hi < lo) throw new Error(`no multiple of ${k} lies between ${min} and ${max}`);
-  return fc
-    .integer({ min: lo, max: Math.min(hi, lo + ONE_SIDED_SPAN) })
-    .map((n) => n * k)
-    .filter((v) => Number.isInteger(v) && v >= min && v <= max && isMultipleOf(v, k));
+  const multiples = fc.integer({ min: lo, max: Math.min(hi, lo + ONE_SIDED_SPAN) }).map((n) => n * k);
+  return accepted([multiples], (v) => Number.isInteger(v) && v >= min && v <= max && isMultipleOf(v, k), `an integer multiple of ${k} in [${min}, ${max}]`);
 }
 
 export function number(c: NumberConstraints = {}): fc.Arbitrary<number> {
+  const what = `a number ${JSON.stringify(c)}`;
   if (c.multipleOf !== undefined) {
     const k = c.multipleOf;
-    const lo = Math.ceil(lowerOf(c) / k);
-    const hi = Math.floor(upperOf(c) / k);
-    return fc
-      .integer({ min: Math.max(lo, -ONE_SIDED_SPAN), max: Math.min(hi, Math.max(lo, -ONE_SIDED_SPAN) + ONE_SIDED_SPAN) })
-      .map((n) => n * k)
-      .filter((v) => withinBounds(v, c) && isMultipleOf(v, k));
+    const lo = Math.max(Math.ceil(lowerOf(c) / k), -ONE_SIDED_SPAN);
+    const hi = Math.min(Math.floor(upperOf(c) / k), lo + ONE_SIDED_SPAN);
+    return accepted([fc.integer({ min: lo, max: hi }).map((n) => n * k)], (v) => withinBounds(v, c) && isMultipleOf(v, k), what);
   }
   const doubles = fc.double({
     noNaN: true,
     noDefaultInfinity: true,
     ...(c.exclusiveMinimum !== undefined ? { min: c.exclusiveMinimum, minExcluded: true } : c.minimum !== undefined ? { min: c.minimum } : {}),
     ...(c.exclusiveMaximum !== undefined ? { max: c.exclusiveMaximum, maxExcluded: true } : c.maximum !== undefined ? { max: c.maximum } : {}),
-  }).filter((v) => withinBounds(v, c) && !Object.is(v, -0));
+  });
+  const valid = accepted([doubles], (v) => withinBounds(v, c) && !Object.is(v, -0), what);
   const { min, max } = integerRange(c);
-  return min <= max ? fc.oneof(fc.integer({ min, max }), doubles) : doubles;
+  return min <= max ? fc.oneof(fc.integer({ min, max }), valid) : valid;
+}
+
+/** Values of `arbitrary` that are also multiples of `divisor` (a second `multipleOf`). */
+export function multipleOf(arbitrary: fc.Arbitrary<number>, divisor: number): fc.Arbitrary<number> {
+  return accepted([arbitrary], (v) => isMultipleOf(v, divisor), `a multiple of ${divisor}`);
 }
 
 function lowerOf(c: NumberConstraints): number {
@@ -235,7 +264,7 @@ export function constants(json: string): fc.Arbitrary<unknown> {
 /** Values of `arbitrary` other than those listed in `json` (a JSON array), by JSON equality. */
 export function excluding<T>(arbitrary: fc.Arbitrary<T>, json: string): fc.Arbitrary<T> {
   const excluded = new Set((JSON.parse(json) as unknown[]).map(canonicalJson));
-  return arbitrary.filter((v) => !excluded.has(canonicalJson(v)));
+  return accepted([arbitrary], (v) => !excluded.has(canonicalJson(v)), `a value other than ${json}`);
 }
 
 /** Alternatives; with `depth`, the first one is used once the recursion is deep enough. */
@@ -292,7 +321,7 @@ function arrayOfLength(
   const arrays = fc
     .tuple(fc.tuple(...prefix), rest, fc.integer({ min: Math.min(length.min, prefix.length), max: Math.min(length.max, prefix.length) }))
     .map(([head, tail, keep]) => (tail.length > 0 ? [...head, ...tail] : head.slice(0, keep)));
-  return c.uniqueItems && prefix.length > 0 ? arrays.filter(allDistinct) : arrays;
+  return c.uniqueItems && prefix.length > 0 ? accepted([arrays], allDistinct, 'an array of distinct items') : arrays;
 }
 
 function allDistinct(values: readonly unknown[]): boolean {
@@ -330,6 +359,8 @@ export interface ObjectConstraints {
   maxProperties?: number;
   /** Groups of keys that must not all be present (`not: {required: [...]}`). */
   notAll?: readonly (readonly string[])[];
+  /** Keys that need others (`dependentRequired`): with the key present, all of its list must be. */
+  dependentRequired?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Objects with the properties of `model`; keys such as `__proto__` become own properties. */
@@ -357,22 +388,24 @@ export function object(model: Readonly<Record<string, Field>>, c: ObjectConstrai
       : fc
           .tuple(
             declared,
-            fc.dictionary((c.additionalNames ?? fc.string({ minLength: 1, maxLength: 8 })).filter((k) => !keys.includes(k)), c.additional, {
+            fc.dictionary(accepted([c.additionalNames ?? fc.string({ minLength: 1, maxLength: 8 })], (k) => !keys.includes(k), 'an undeclared key'), c.additional, {
               minKeys: Math.max(0, (c.minProperties ?? 0) - keys.length),
               maxKeys: Math.max(LIMITS.dictionaryKeys, (c.minProperties ?? 0) - keys.length),
               noNullPrototype: true,
             }),
           )
           .map(([d, extra]) => Object.fromEntries([...Object.entries(d), ...Object.entries(extra)]) as Record<string, unknown>);
-  const needsFilter = c.minProperties !== undefined || c.maxProperties !== undefined || (c.notAll?.length ?? 0) > 0;
-  return needsFilter ? withExtras.filter((o) => satisfiesObjectConstraints(o, c)) : withExtras;
+  const needsFilter = c.minProperties !== undefined || c.maxProperties !== undefined || (c.notAll?.length ?? 0) > 0 || c.dependentRequired !== undefined;
+  return needsFilter ? accepted([withExtras], (o) => satisfiesObjectConstraints(o, c), `an object ${JSON.stringify(c)}`) : withExtras;
 }
 
 function satisfiesObjectConstraints(o: Record<string, unknown>, c: ObjectConstraints): boolean {
   const count = Object.keys(o).length;
   if (c.minProperties !== undefined && count < c.minProperties) return false;
   if (c.maxProperties !== undefined && count > c.maxProperties) return false;
-  return (c.notAll ?? []).every((group) => !group.every((k) => Object.prototype.hasOwnProperty.call(o, k)));
+  const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+  const dependencies = Object.entries(c.dependentRequired ?? {});
+  return (c.notAll ?? []).every((group) => !group.every(has)) && dependencies.every(([k, needs]) => !has(k) || needs.every(has));
 }
 
 /* -------------------------------- requests -------------------------------- */
@@ -389,12 +422,12 @@ export function simpleStyle(value: unknown, explode = false): string {
 
 /** A path parameter's values as non-empty, URL-safe strings. */
 export function pathValue(arbitrary: fc.Arbitrary<unknown>, explode = false): fc.Arbitrary<string> {
-  return arbitrary.map((v) => simpleStyle(v, explode)).filter(isPathSafe);
+  return accepted([arbitrary.map((v) => simpleStyle(v, explode))], isPathSafe, 'a URL-safe path value');
 }
 
 /** A header's values as strings. */
 export function headerValue(arbitrary: fc.Arbitrary<unknown>, explode = false): fc.Arbitrary<string> {
-  return arbitrary.map((v) => simpleStyle(v, explode)).filter(isHeaderSafe);
+  return accepted([arbitrary.map((v) => simpleStyle(v, explode))], isHeaderSafe, 'a header value');
 }
 
 export interface OperationModel {

@@ -94,6 +94,12 @@ describe('mutations', () => {
     fc.assert(fc.property(some, ({ value }) => typeof (value as { a: { b: unknown } }).a.b === 'string'), run);
   });
 
+  it('reach only the items after the prefix with itemsFrom', () => {
+    const tuple = A.array(fc.boolean(), { prefix: [fc.constant('head')], minItems: 3 });
+    const arb = A.invalid(tuple, [A.replace([A.itemsFrom(1)], fc.constant(0), 'type', '/items/type', 'must be boolean')]);
+    fc.assert(fc.property(arb, ({ value, violation }) => (value as unknown[])[0] === 'head' && violation.pointer !== '/0'), run);
+  });
+
   it('need at least one mutation', () => {
     expect(() => A.invalid(fc.constant(1), [])).toThrow();
   });

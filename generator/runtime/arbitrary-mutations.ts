@@ -5,7 +5,7 @@
  * so the applicable mutations are found for each generated value and one is picked.
  */
 import fc from 'fast-check';
-import { anyJson, canonicalJson } from './arbitrary-json.js';
+import { accepted, anyJson, canonicalJson } from './arbitrary-json.js';
 import type { Violation } from './samples.js';
 
 /** The constraint a value breaks, with `pointer` relative to that value. */
@@ -20,8 +20,17 @@ export interface InvalidValue {
 /** In a mutation path, every item of an array. */
 export const ITEM: unique symbol = Symbol('item');
 
+/** In a mutation path, every item of an array from `index` on (the items after `prefixItems`). */
+export interface ItemsFrom {
+  readonly itemsFrom: number;
+}
+
+export function itemsFrom(index: number): ItemsFrom {
+  return { itemsFrom: index };
+}
+
 /** Keys and indexes from the mutated value down to the place of a mutation. */
-export type Path = readonly (string | number | typeof ITEM)[];
+export type Path = readonly (string | number | typeof ITEM | ItemsFrom)[];
 
 export type Mutation =
   | { kind: 'replace'; path: Path; values: fc.Arbitrary<unknown>; keyword: string; schemaPointer: string; description: string; mayAdd: boolean }
@@ -77,12 +86,11 @@ const NONE: unique symbol = Symbol('none');
 /** Valid values broken by one applicable mutation each; values no mutation applies to are skipped. */
 export function invalid(valid: fc.Arbitrary<unknown>, mutations: readonly Mutation[]): fc.Arbitrary<InvalidValue> {
   if (mutations.length === 0) throw new Error('an invalid arbitrary needs at least one mutation');
-  return valid
-    .chain((root): fc.Arbitrary<InvalidValue | typeof NONE> => {
-      const options = optionsFor(root, mutations, []);
-      return options.length === 0 ? fc.constant(NONE) : fc.oneof(...options);
-    })
-    .filter((v): v is InvalidValue => v !== NONE);
+  const broken = valid.chain((root): fc.Arbitrary<InvalidValue | typeof NONE> => {
+    const options = optionsFor(root, mutations, []);
+    return options.length === 0 ? fc.constant(NONE) : fc.oneof(...options);
+  });
+  return accepted([broken], (v) => v !== NONE, 'a valid value some mutation applies to') as fc.Arbitrary<InvalidValue>;
 }
 
 type Concrete = (string | number)[];
@@ -157,7 +165,10 @@ function places(root: unknown, base: Concrete, pattern: Path, mayAdd: boolean): 
     const last = i === pattern.length - 1;
     found = found.flatMap((at) => {
       const node = valueAt(root, at);
-      if (segment === ITEM) return Array.isArray(node) ? node.map((_, index) => [...at, index]) : [];
+      if (segment === ITEM || typeof segment === 'object') {
+        const from = segment === ITEM ? 0 : segment.itemsFrom;
+        return Array.isArray(node) ? node.flatMap((_, index) => (index >= from ? [[...at, index]] : [])) : [];
+      }
       if (typeof segment === 'number') return Array.isArray(node) && segment < node.length ? [[...at, segment]] : [];
       if (!isObject(node)) return [];
       return hasOwn(node, segment) || (last && mayAdd) ? [[...at, segment]] : [];

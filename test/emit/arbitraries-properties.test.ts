@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { IrSpec } from '../../generator/ir/types.js';
 import { isPathSafe } from '../../generator/runtime/arbitraries.js';
 import type { RequestSample } from '../../generator/runtime/samples.js';
-import { fixtureDir, irOf, repoRoot, specDir, specFiles } from './fixtures.js';
+import { fixtureDir, irOf, specDir, specFiles } from './fixtures.js';
 import { generateArbitraries, issuesOf, mismatch, wireQuery, type Generated } from './arbitraries-harness.js';
 
 /** One seed for every property: fast-check prints it with any counterexample; override to explore. */
@@ -31,8 +31,6 @@ function satisfiable(arbitrary: fc.Arbitrary<unknown>): boolean {
 const files = [
   ...(await specFiles(fixtureDir)),
   ...(await specFiles(join(fixtureDir, 'arbitraries'))),
-  // The IR builders' fixtures: OpenAPI 3.0 (`nullable`), 3.1 types, an AsyncAPI request/reply.
-  ...(await specFiles(join(repoRoot, 'test/fixtures/ir'))),
   ...(await specFiles(specDir)),
 ];
 

@@ -89,6 +89,11 @@ describe('arbitraries of the keyword fixture', () => {
     expect([...keywords].filter((k) => expected.includes(k as string)).sort()).toEqual(expected.sort());
   });
 
+  it('writes long mutation values as code that builds them, not as long literals', () => {
+    expect(text).toContain('"a".repeat(201)');
+    expect(text).not.toContain('a'.repeat(201));
+  });
+
   it('documents what it does not generate', () => {
     expect(text).toMatch(/format "x-unknown-format" \([^)]*\) is generated as plain strings/);
   });

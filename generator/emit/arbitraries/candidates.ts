@@ -1,5 +1,5 @@
-import { isHeaderSafe, isPathSafe } from '../../runtime/arbitraries.js';
-import { checksFormat, failures, regex, type Mode } from './check.js';
+import { checksFormat, isHeaderSafe, isPathSafe } from '../../runtime/arbitraries.js';
+import { failures, regex, type Mode } from './check.js';
 import { allowedTypes, type TypedNode } from './model.js';
 
 /** Literal values that break one keyword of a schema and nothing else, found at generation time. */

@@ -1,4 +1,4 @@
-import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { formatAccepts } from '../../runtime/arbitraries.js';
 import { allowedTypes, typeAllows, type JsonType, type TypedNode } from './model.js';
 
 /** Where a literal value is used: JSON bodies and messages, or parameters (strings coerced by the validator). */
@@ -92,26 +92,6 @@ export function regex(pattern: string): RegExp | undefined {
     regexes.set(pattern, compiled);
   }
   return regexes.get(pattern);
-}
-
-type FormatDefinition = RegExp | ((value: string) => boolean) | { type?: string; validate: RegExp | ((value: never) => boolean) } | boolean;
-
-/** Whether the validators check `format` on values of this JSON type (ajv-formats, full mode). */
-export function checksFormat(format: string, type: 'string' | 'number'): boolean {
-  const definition = (fullFormats as Record<string, FormatDefinition | undefined>)[format];
-  if (definition === undefined || typeof definition === 'boolean') return false;
-  const declared = typeof definition === 'object' && !(definition instanceof RegExp) && definition.type === 'number' ? 'number' : 'string';
-  return declared === type;
-}
-
-/** Whether ajv-formats accepts `value` for `format` (unknown formats accept everything). */
-function formatAccepts(format: string, value: string | number): boolean {
-  const type = typeof value === 'number' ? 'number' : 'string';
-  if (!checksFormat(format, type)) return true;
-  const definition = (fullFormats as Record<string, FormatDefinition>)[format];
-  const validate = typeof definition === 'object' && !(definition instanceof RegExp) ? definition.validate : definition;
-  if (validate instanceof RegExp) return validate.test(String(value));
-  return typeof validate === 'function' ? (validate as (v: string | number) => boolean)(value) : true;
 }
 
 /** Equality of JSON values, as `const`, `enum` and `uniqueItems` compare them. */

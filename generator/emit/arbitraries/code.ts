@@ -9,7 +9,6 @@ export type Code =
   | { kind: 'call'; callee: Code; args: Code[]; flat?: true }
   | { kind: 'object'; entries: [key: string, value: Code][] }
   | { kind: 'array'; items: Code[] }
-  | { kind: 'member'; target: Code; name: string }
   | { kind: 'cast'; value: Code; type: string };
 
 /** Trusted code written by the emitter itself (identifiers, operators, numbers it computed). */
@@ -36,11 +35,6 @@ export function call(callee: string, ...args: Code[]): Code {
 /** A call printed on one line whatever its length (list entries that read best one per line). */
 export function line(callee: string, ...args: Code[]): Code {
   return { kind: 'call', callee: raw(callee), args, flat: true };
-}
-
-/** A method call on an expression, e.g. `arb.filter(…)`. */
-export function method(target: Code, name: string, ...args: Code[]): Code {
-  return { kind: 'call', callee: { kind: 'member', target, name }, args };
 }
 
 /** An object literal; keys are spec names, escaped (and `__proto__` made an own key). */
@@ -75,8 +69,6 @@ export function render(code: Code, indent = ''): string {
       return `{\n${code.entries.map(([k, v]) => `${inner}${propertyKeyForLiteral(k)}: ${render(v, inner)},\n`).join('')}${indent}}`;
     case 'array':
       return `[\n${code.items.map((i) => inner + render(i, inner) + ',\n').join('')}${indent}]`;
-    case 'member':
-      return `${render(code.target, indent)}\n${inner}.${code.name}`;
     case 'cast':
       return `${render(code.value, indent)} as ${code.type}`;
     case 'text':
@@ -118,8 +110,6 @@ function flatLength(code: Code, budget: number): number {
     }
     case 'array':
       return parts(code.items, 2);
-    case 'member':
-      return flatLength(code.target, budget) + code.name.length + 1;
     case 'cast':
       return flatLength(code.value, budget) + code.type.length + 4;
   }
@@ -135,8 +125,6 @@ function renderFlat(code: Code): string {
       return code.entries.length === 0 ? '{}' : `{ ${code.entries.map(([k, v]) => `${propertyKeyForLiteral(k)}: ${renderFlat(v)}`).join(', ')} }`;
     case 'array':
       return `[${code.items.map(renderFlat).join(', ')}]`;
-    case 'member':
-      return `${renderFlat(code.target)}.${code.name}`;
     case 'cast':
       return `${renderFlat(code.value)} as ${code.type}`;
   }

@@ -1,6 +1,7 @@
 import { scalarMutations } from './candidates.js';
 import { regex, type Mode } from './check.js';
 import { array, call, json, line, raw, render, str, type Code } from './code.js';
+import { stringLiteral } from '../shared/escape.js';
 import { allowedTypes, type Node, type RefNode, type TypedNode } from './model.js';
 import type { Schemas } from './schemas.js';
 import { distinctValues, type Scope, type ValidCompiler } from './valid.js';
@@ -74,7 +75,7 @@ export class InvalidCompiler {
     const mutations: Code[] = [];
     for (const m of scalarMutations(node, mode)) {
       if (!mayChangeType && (m.keyword === 'type' || m.keyword === 'not')) continue;
-      const values = m.values.length === 1 ? call('fc.constant', json(m.values[0])) : call('fc.constantFrom', ...m.values.map(json));
+      const values = m.values.length === 1 ? call('fc.constant', literal(m.values[0])) : call('fc.constantFrom', ...m.values.map(literal));
       const args = [array(place.path), values, str(m.keyword), str(m.schemaPointer), str(m.description)];
       mutations.push(line('A.replace', ...args, ...(place.mayAdd ? [raw('true')] : [])));
     }
@@ -103,7 +104,10 @@ export class InvalidCompiler {
     node.prefixItems.forEach((item, i) => {
       mutations.push(...this.at(item, { path: [...place.path, json(i)], mayAdd: false, keep: [] }, 'json', scope));
     });
-    if (node.items && itemsAllowed) mutations.push(...this.at(node.items, { path: [...place.path, raw('A.ITEM')], mayAdd: false, keep: [] }, 'json', scope));
+    if (node.items && itemsAllowed) {
+      const items = plain ? raw('A.ITEM') : call('A.itemsFrom', json(node.prefixItems.length));
+      mutations.push(...this.at(node.items, { path: [...place.path, items], mayAdd: false, keep: [] }, 'json', scope));
+    }
     return mutations;
   }
 
@@ -116,8 +120,12 @@ export class InvalidCompiler {
   private object(node: TypedNode, place: Place, scope: InvalidScope): Code[] {
     const mutations: Code[] = [];
     const path = array(place.path);
+    // A key another present key depends on (`dependentRequired`) cannot go without breaking that too.
+    const depended = new Set(node.dependentRequired.flatMap((d) => d.value));
     if (!node.minProperties) {
-      for (const r of node.required) if (!place.keep.includes(r.value)) mutations.push(line('A.remove', path, str(r.value), str(r.pointer)));
+      for (const r of node.required) {
+        if (!place.keep.includes(r.value) && !depended.has(r.value)) mutations.push(line('A.remove', path, str(r.value), str(r.pointer)));
+      }
     }
     if (node.closed !== undefined && !node.maxProperties && !node.propertyNames) {
       const name = this.extraName(node);
@@ -127,8 +135,10 @@ export class InvalidCompiler {
     const grouped = new Set(node.notAll.flat());
     for (const property of node.properties) {
       if (property.node.kind === 'never' || node.notAll.some((g) => g.length === 1 && g[0] === property.name)) continue;
-      // Adding an absent optional key must not complete a `not: {required}` group, pass `maxProperties` or pick a branch.
-      const mayAdd = !required.has(property.name) && !grouped.has(property.name) && !node.maxProperties && !place.keep.includes(property.name);
+      // Adding an absent optional key must not complete a `not: {required}` group, need other keys,
+      // pass `maxProperties` or pick a branch.
+      const triggers = node.dependentRequired.some((d) => d.key === property.name);
+      const mayAdd = !required.has(property.name) && !grouped.has(property.name) && !triggers && !node.maxProperties && !place.keep.includes(property.name);
       mutations.push(...this.at(property.node, { path: [...place.path, str(property.name)], mayAdd, keep: [] }, 'json', scope));
     }
     return mutations;
@@ -143,4 +153,12 @@ export class InvalidCompiler {
     }
     return undefined;
   }
+}
+
+/** A mutation value as code; a long run of one character (past `maxLength`) as `"a".repeat(n)`. */
+function literal(value: unknown): Code {
+  if (typeof value === 'string' && value.length > 40 && [...value].every((c) => c === value[0])) {
+    return raw(`${stringLiteral(value[0] as string)}.repeat(${value.length})`);
+  }
+  return json(value);
 }

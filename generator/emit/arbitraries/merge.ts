@@ -92,6 +92,7 @@ function mergeTyped(a: TypedNode, b: TypedNode, resolver: Resolver): Node {
     minProperties: tighter(a.minProperties, b.minProperties, (x, y) => x >= y),
     maxProperties: tighter(a.maxProperties, b.maxProperties, (x, y) => x <= y),
     notAll: [...a.notAll, ...b.notAll],
+    dependentRequired: [...a.dependentRequired, ...b.dependentRequired],
     unsupported: [...a.unsupported, ...b.unsupported],
   };
   const allowed = allowedTypes(node);

@@ -104,6 +104,8 @@ export interface TypedNode {
   maxProperties?: At<number>;
   /** Groups of keys that must not all be present (`not: {required: […]}`). */
   notAll: string[][];
+  /** `dependentRequired`: when `key` is present, every key of `requires` must be. */
+  dependentRequired: (At<string[]> & { key: string })[];
   /** Keywords this emitter does not generate for (pointers); values may violate them. */
   unsupported: string[];
 }
@@ -128,6 +130,7 @@ export function typed(pointer: string): TypedNode {
     required: [],
     patternProperties: [],
     notAll: [],
+    dependentRequired: [],
     unsupported: [],
   };
 }
@@ -201,6 +204,7 @@ export function isTypeOnly(node: TypedNode): boolean {
     node.minProperties === undefined &&
     node.maxProperties === undefined &&
     node.notAll.length === 0 &&
+    node.dependentRequired.length === 0 &&
     node.unsupported.length === 0
   );
 }

@@ -17,7 +17,7 @@ import {
 } from './model.js';
 
 /** Keywords this emitter does not generate for; values may violate them (said in the docs). */
-const UNSUPPORTED = ['contains', 'minContains', 'maxContains', 'dependentRequired', 'dependentSchemas', 'unevaluatedItems', '$dynamicRef'];
+const UNSUPPORTED = ['contains', 'minContains', 'maxContains', 'dependentSchemas', 'unevaluatedItems', '$dynamicRef'];
 
 /** Keywords that only annotate: a `not` of nothing else is still understood. */
 const ANNOTATIONS = new Set(['title', 'description', '$comment', 'examples', 'example', 'default', 'deprecated', 'readOnly', 'writeOnly']);
@@ -193,6 +193,11 @@ export class Schemas implements Resolver {
     node.minProperties = num('minProperties');
     node.maxProperties = num('maxProperties');
 
+    if (isRecord(schema.dependentRequired)) {
+      for (const [key, requires] of Object.entries(schema.dependentRequired)) {
+        if (Array.isArray(requires)) node.dependentRequired.push({ key, value: requires.filter((r): r is string => typeof r === 'string'), pointer: at('dependentRequired') });
+      }
+    }
     if ('not' in schema) this.not(schema.not, at('not'), node);
     for (const keyword of UNSUPPORTED) if (keyword in schema) node.unsupported.push(at(keyword));
     return dropUndefined(node);

@@ -1,7 +1,7 @@
 import { generatedFormats } from '../../runtime/arbitraries.js';
 import { acceptable } from './candidates.js';
 import { failures, regex, type Mode } from './check.js';
-import { array, call, json, method, object, options, raw, str, type Code } from './code.js';
+import { array, call, json, object, options, raw, str, type Code } from './code.js';
 import { allowedTypes, type AltNode, type JsonType, type Node, type RefNode, type TypedNode } from './model.js';
 import type { Schemas } from './schemas.js';
 
@@ -144,7 +144,7 @@ export class ValidCompiler {
       ['multipleOf', first === undefined ? undefined : json(first)],
     ]);
     let code = c ? call(`A.${type}`, c) : call(`A.${type}`);
-    for (const k of more) code = method(code, 'filter', raw(`(v) => A.isMultipleOf(v, ${JSON.stringify(k)})`));
+    for (const k of more) code = call('A.multipleOf', code, json(k));
     return code;
   }
 
@@ -216,6 +216,7 @@ export class ValidCompiler {
       ['minProperties', node.minProperties && json(node.minProperties.value)],
       ['maxProperties', node.maxProperties && json(node.maxProperties.value)],
       ['notAll', node.notAll.some((g) => g.length > 1) ? json(node.notAll.filter((g) => g.length > 1)) : undefined],
+      ['dependentRequired', node.dependentRequired.length > 0 ? json(Object.fromEntries(node.dependentRequired.map((d) => [d.key, d.value]))) : undefined],
     ]);
     return { code: call('A.object', object(entries), ...(constraints ? [constraints] : [])), recursive };
   }

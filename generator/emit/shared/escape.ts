@@ -20,7 +20,7 @@ export function jsonLiteral(value: unknown): string {
   if (typeof value === 'string') return stringLiteral(value);
   if (Array.isArray(value)) return `[${value.map(jsonLiteral).join(', ')}]`;
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${propertyKey(k)}: ${jsonLiteral(v)}`);
+    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${propertyKeyForLiteral(k)}: ${jsonLiteral(v)}`);
     return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
   }
   throw new Error(`cannot express ${typeof value} as a literal`);
