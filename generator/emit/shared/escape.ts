@@ -12,15 +12,24 @@ export function stringLiteral(value: string): string {
     .replace(/<\//g, '<\\/');
 }
 
-/** A literal for any JSON value (object keys are quoted as needed). */
+/** A value literal for any JSON value; object keys are safe for run-time object literals. */
 export function jsonLiteral(value: unknown): string {
+  return literalWith(value, propertyKeyForLiteral);
+}
+
+/** A literal *type* for any JSON value (`{ "__proto__": 1 }` is an ordinary key in a type). */
+export function jsonTypeLiteral(value: unknown): string {
+  return literalWith(value, propertyKey);
+}
+
+function literalWith(value: unknown, key: (name: string) => string): string {
   if (value === undefined) return 'undefined';
   if (value === null || typeof value === 'boolean') return String(value);
   if (typeof value === 'number') return Number.isFinite(value) ? (Object.is(value, -0) ? '-0' : String(value)) : 'NaN';
   if (typeof value === 'string') return stringLiteral(value);
-  if (Array.isArray(value)) return `[${value.map(jsonLiteral).join(', ')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => literalWith(v, key)).join(', ')}]`;
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${propertyKeyForLiteral(k)}: ${jsonLiteral(v)}`);
+    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${key(k)}: ${literalWith(v, key)}`);
     return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
   }
   throw new Error(`cannot express ${typeof value} as a literal`);

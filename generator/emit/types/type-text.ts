@@ -1,4 +1,4 @@
-import { jsonLiteral, propertyKey, stringLiteral } from '../shared/escape.js';
+import { jsonTypeLiteral, propertyKey, stringLiteral } from '../shared/escape.js';
 
 /**
  * A small vocabulary for TypeScript type text. Each type carries how tightly it binds so that
@@ -35,8 +35,8 @@ export function ref(identifier: string): TsType {
 
 /** The literal type of any JSON value: `"a"`, `1`, `-1`, `true`, `null`, `{ a: 1 }`, `[1, "b"]`. */
 export function literal(value: unknown): TsType {
-  if (typeof value === 'number' && (value < 0 || Object.is(value, -0))) return { text: jsonLiteral(value), binding: 2 };
-  return primary(jsonLiteral(value));
+  if (typeof value === 'number' && (value < 0 || Object.is(value, -0))) return { text: jsonTypeLiteral(value), binding: 2 };
+  return primary(jsonTypeLiteral(value));
 }
 
 /** `T["key"]`. */
