@@ -69,6 +69,31 @@ describe('specgen generate', () => {
     expect((await readdir(out)).sort()).toEqual(['mini']);
   });
 
+  it('--emitters writes only the outputs named; an unknown one is a usage error', async () => {
+    const io = captureIo();
+    expect(await main(['generate', fixture, '--out', join(out, 'some'), '--emitters', 'types,validators'], io)).toBe(0);
+    const names = await readdir(join(out, 'some/mini'));
+    expect(names).toEqual(expect.arrayContaining(['index.ts', 'types.ts', 'validators.ts']));
+    expect(names).not.toContain('arbitraries.ts');
+    expect(names.filter((n) => /^(mqtt|rest)-/.test(n) || n.includes('client') || n.includes('handlers'))).toEqual([]);
+
+    const bad = captureIo();
+    expect(await main(['generate', fixture, '--out', join(out, 'some'), '--emitters', 'types,nope'], bad)).toBe(2);
+    expect(bad.errors.join('\n')).toContain('--emitters takes a comma-separated list of types, validators');
+  });
+
+  it('--skip-examples generates from a spec whose only errors are examples, and says so', async () => {
+    const exampleInvalid = join(repoRoot, 'test/fixtures/lint/invalid/example-invalid.openapi.yaml');
+    const strict = captureIo();
+    expect(await main(['generate', exampleInvalid, '--out', join(out, 'examples')], strict)).toBe(2);
+    expect(strict.errors.join('\n')).toMatch(/example-invalid\.openapi\.yaml:\d+:\d+ error example-invalid/);
+
+    const lenient = captureIo();
+    expect(await main(['generate', exampleInvalid, '--out', join(out, 'examples'), '--emitters', 'types', '--skip-examples'], lenient)).toBe(0);
+    expect(lenient.errors.join('\n')).toContain('examples not checked against their schemas (--skip-examples)');
+    expect((await readdir(join(out, 'examples/example-invalid'))).filter((n) => n.endsWith('.ts'))).toEqual(['index.ts', 'types.ts']);
+  });
+
   it('rejects unknown flags as usage errors', async () => {
     const io = captureIo();
     expect(await main(['generate', '--frobnicate'], io)).toBe(2);

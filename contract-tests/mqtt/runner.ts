@@ -15,9 +15,8 @@ import { mapLimit } from '../util/pool.js';
 import { targetSeed } from '../util/seed.js';
 import type { ReplyCollector } from './collector.js';
 
-export interface MqttRunContext {
-  api: MqttApi;
-  collector: ReplyCollector;
+/** What the run gives every method alike. */
+export interface MqttRunSettings {
   gatewaySn: string;
   checks: readonly Check[];
   settings: CheckSettings;
@@ -25,10 +24,15 @@ export interface MqttRunContext {
   maxExamples: number;
   /** Wait per request; default each method's own (`x-timeout-ms`). */
   timeoutMs?: number;
-  /** Requests of one method waiting for their replies at once. */
-  inFlight: number;
   cwd: string;
   replayCommand(target: string, check: string): string;
+}
+
+export interface MqttRunContext extends MqttRunSettings {
+  api: MqttApi;
+  collector: ReplyCollector;
+  /** Requests of one method waiting for their replies at once. */
+  inFlight: number;
 }
 
 interface Sent {
@@ -37,21 +41,15 @@ interface Sent {
 }
 
 export async function runMethod(context: MqttRunContext, method: IrMethod): Promise<TargetOutcome> {
-  const started = performance.now();
   const recorder = new TargetRecorder('mqtt', method.name, formatLocation(method.location, context.cwd), method.location.pointer);
-  const finish = (error?: string): TargetOutcome => {
-    recorder.result.durationMs = Math.round(performance.now() - started);
-    if (error !== undefined) recorder.result.error = error;
-    return { result: recorder.result, failures: recorder.failureRecords };
-  };
   const samples = context.api.samples[method.name];
   const validator = context.api.validators[method.name]?.request;
-  if (!samples || !validator) return finish('no generated arbitraries or validators for this method');
+  if (!samples || !validator) return recorder.finish('no generated arbitraries or validators for this method');
   let topics: { request: string; reply: string };
   try {
     topics = { request: fill(method.request.channel.address, context.gatewaySn), reply: fill(method.reply.channel.address, context.gatewaySn) };
   } catch (error) {
-    return finish(error instanceof Error ? error.message : String(error));
+    return recorder.finish(error instanceof Error ? error.message : String(error));
   }
   const timeoutMs = context.timeoutMs ?? method.timeoutMs;
   const exchange = (request: unknown) => context.collector.exchange(topics.request, topics.reply, request, { timeoutMs, qos: method.qos.request });
@@ -92,7 +90,7 @@ export async function runMethod(context: MqttRunContext, method: IrMethod): Prom
       recorder.record(check.id, result, (message) => failure(context, method, check.id, message, transaction, sample));
     }
   }
-  return finish();
+  return recorder.finish();
 }
 
 function answerOf(transaction: MqttTransaction): string {

@@ -110,10 +110,11 @@ export function emptyTally(): Tally {
   return { passed: 0, failed: 0, skipped: 0 };
 }
 
-/** Counts results and keeps the first failure of each (target, check) in full. */
+/** Counts results and keeps the first failure of each (target, check) in full; timed from its creation. */
 export class TargetRecorder {
   readonly result: TargetResult;
   private readonly failures = new Map<string, FailureRecord>();
+  private readonly started = performance.now();
 
   constructor(kind: TargetKind, id: string, location: string, pointer: string) {
     this.result = { kind, id, location, pointer, samples: { valid: 0, invalid: 0, unsendable: 0 }, answers: {}, checks: {}, durationMs: 0 };
@@ -138,6 +139,13 @@ export class TargetRecorder {
 
   get failureRecords(): FailureRecord[] {
     return [...this.failures.values()];
+  }
+
+  /** The target's outcome, with its duration so far and `error` when the target could not run. */
+  finish(error?: string): TargetOutcome {
+    this.result.durationMs = Math.round(performance.now() - this.started);
+    if (error !== undefined) this.result.error = error;
+    return { result: this.result, failures: this.failureRecords };
   }
 }
 

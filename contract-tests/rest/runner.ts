@@ -34,17 +34,11 @@ export interface RestRunContext {
 }
 
 export async function runOperation(context: RestRunContext, op: IrOperation): Promise<TargetOutcome> {
-  const started = performance.now();
   const recorder = new TargetRecorder('rest', op.id, formatLocation(op.location, context.cwd), op.location.pointer);
-  const finish = (error?: string): TargetOutcome => {
-    recorder.result.durationMs = Math.round(performance.now() - started);
-    if (error !== undefined) recorder.result.error = error;
-    return { result: recorder.result, failures: recorder.failureRecords };
-  };
   const samples = context.api.samples[op.id];
-  if (!samples) return finish('no generated arbitraries for this operation');
+  if (!samples) return recorder.finish('no generated arbitraries for this operation');
   const credentials = credentialsFor(op, context.auth);
-  if (!credentials) return finish(`no credentials for its security (${op.security.map((s) => s.join(' + ')).join(' or ')})`);
+  if (!credentials) return recorder.finish(`no credentials for its security (${op.security.map((s) => s.join(' + ')).join(' or ')})`);
 
   const seed = targetSeed(context.seed, op.id);
   const valid = fc.sample(fc.tuple(samples.valid, fc.nat()), { seed, numRuns: context.maxExamples });
@@ -93,7 +87,7 @@ export async function runOperation(context: RestRunContext, op: IrOperation): Pr
       recorder.record(check.id, result, (message) => failure(context, op, check.id, message, undefined, result));
     }
   }
-  return finish();
+  return recorder.finish();
 }
 
 /** A check that throws is a failure of that check, with the error as its message. */

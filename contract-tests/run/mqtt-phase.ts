@@ -3,9 +3,8 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import type { IrMethod } from '../../generator/ir/types.js';
 import { TopicTemplate } from '../../generator/runtime/mqtt-topics.js';
 import type { MqttApi } from '../apis/api.js';
-import type { Check, CheckSettings } from '../checks/types.js';
 import { ReplyCollector } from '../mqtt/collector.js';
-import { runMethod } from '../mqtt/runner.js';
+import { runMethod, type MqttRunSettings } from '../mqtt/runner.js';
 import type { TargetOutcome } from '../report/model.js';
 import { mapLimit } from '../util/pool.js';
 import { TargetError } from './options.js';
@@ -22,18 +21,10 @@ export async function connectMqtt(url: string, timeoutMs: number): Promise<MqttC
   }
 }
 
-export interface MqttPhaseOptions {
+export interface MqttPhaseOptions extends MqttRunSettings {
   methods: readonly IrMethod[];
-  gatewaySn: string;
-  checks: readonly Check[];
-  settings: CheckSettings;
-  seed: number;
-  maxExamples: number;
-  timeoutMs?: number;
   workers: number;
-  cwd: string;
   progress(line: string): void;
-  replayCommand(target: string, check: string): string;
 }
 
 export async function runMqttPhase(client: MqttClient, api: MqttApi, options: MqttPhaseOptions): Promise<TargetOutcome[]> {

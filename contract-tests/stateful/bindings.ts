@@ -38,8 +38,8 @@ export function bindingsModel(options: { client: GizwitsEnterpriseClient; produc
     protocol: 'rest',
     location: options.location,
     commands: [
-      fc.tuple(picks, fc.boolean()).map(([p, unknown]) => new Bind(p, unknown)),
-      fc.tuple(picks, fc.boolean()).map(([p, unknown]) => new Unbind(p, unknown)),
+      fc.tuple(picks, fc.boolean()).map(([p, unknown]) => new ChangeBindings(CHANGES.bind, p, unknown)),
+      fc.tuple(picks, fc.boolean()).map(([p, unknown]) => new ChangeBindings(CHANGES.unbind, p, unknown)),
       fc.nat({ max: 100 }).map((p) => new SearchByDid(p)),
       fc.stringMatching(/^[0-9a-f]{32}$/).map((appid) => new BindUnknownApp(appid)),
       fc.stringMatching(/^[0-9a-f]{32}$/).map((uid) => new BindUnknownUser(uid)),
@@ -57,9 +57,7 @@ export function bindingsModel(options: { client: GizwitsEnterpriseClient; produc
         const now = await isBound(real, did);
         const wanted = model.initial.get(did) ?? false;
         if (now === wanted) continue;
-        const body = { uid: real.uid, appid: real.appid, dids: [did] };
-        if (wanted) await real.client.postV1ProductsProductKeyDevicesBindings({ path: { product_key: real.productKey }, body });
-        else await real.client.deleteV1ProductsProductKeyDevicesBindings({ path: { product_key: real.productKey }, body });
+        await (wanted ? CHANGES.bind : CHANGES.unbind).send(real, [did]);
       }
     },
   };
@@ -75,38 +73,51 @@ function chosen(m: BindingsModel, picks: readonly number[], withUnknown: boolean
   return withUnknown ? [...dids, UNKNOWN_DID] : dids;
 }
 
-class Bind implements BindingCommand {
-  private dids: string[] = [];
-  constructor(
-    private readonly picks: number[],
-    private readonly withUnknown: boolean,
-  ) {}
-  check = (m: Readonly<BindingsModel>) => m.dids.length > 0;
-  async run(m: BindingsModel, r: BindingsReal) {
-    this.dids = chosen(m, this.picks, this.withUnknown);
-    const answer = await expectSuccess(`bind ${this.dids.length} device(s)`, r.client.postV1ProductsProductKeyDevicesBindings({ path: { product_key: r.productKey }, body: { uid: r.uid, appid: r.appid, dids: this.dids } }));
-    const expected = { success: this.dids.filter((d) => d !== UNKNOWN_DID), failed: this.dids.filter((d) => d === UNKNOWN_DID) };
-    expectLists('bind', expected, answer);
-    for (const did of expected.success) m.bound.set(did, true);
-  }
-  toString = () => `bind(${this.dids.join(', ') || this.picks.join(',')})`;
+interface Lists {
+  success: string[];
+  failed: string[];
 }
 
-class Unbind implements BindingCommand {
+/** Binding or unbinding: the same call shape, each with its own prediction and model update. */
+interface BindingChange {
+  name: 'bind' | 'unbind';
+  send(r: BindingsReal, dids: string[]): Promise<Lists>;
+  predict(m: BindingsModel, dids: string[]): Lists;
+  /** Whether a device in `success` is bound afterwards. */
+  bound: boolean;
+}
+
+const CHANGES = {
+  bind: {
+    name: 'bind',
+    send: (r, dids) => r.client.postV1ProductsProductKeyDevicesBindings({ path: { product_key: r.productKey }, body: { uid: r.uid, appid: r.appid, dids } }),
+    predict: (_m, dids) => ({ success: dids.filter((d) => d !== UNKNOWN_DID), failed: dids.filter((d) => d === UNKNOWN_DID) }),
+    bound: true,
+  },
+  unbind: {
+    name: 'unbind',
+    send: (r, dids) => r.client.deleteV1ProductsProductKeyDevicesBindings({ path: { product_key: r.productKey }, body: { uid: r.uid, appid: r.appid, dids } }),
+    predict: (m, dids) => ({ success: dids.filter((d) => m.bound.get(d) === true), failed: dids.filter((d) => m.bound.get(d) !== true) }),
+    bound: false,
+  },
+} as const satisfies Record<string, BindingChange>;
+
+class ChangeBindings implements BindingCommand {
   private dids: string[] = [];
   constructor(
+    private readonly change: BindingChange,
     private readonly picks: number[],
     private readonly withUnknown: boolean,
   ) {}
   check = (m: Readonly<BindingsModel>) => m.dids.length > 0;
   async run(m: BindingsModel, r: BindingsReal) {
     this.dids = chosen(m, this.picks, this.withUnknown);
-    const answer = await expectSuccess(`unbind ${this.dids.length} device(s)`, r.client.deleteV1ProductsProductKeyDevicesBindings({ path: { product_key: r.productKey }, body: { uid: r.uid, appid: r.appid, dids: this.dids } }));
-    const expected = { success: this.dids.filter((d) => m.bound.get(d) === true), failed: this.dids.filter((d) => m.bound.get(d) !== true) };
-    expectLists('unbind', expected, answer);
-    for (const did of expected.success) m.bound.set(did, false);
+    const answer = await expectSuccess(`${this.change.name} ${this.dids.length} device(s)`, this.change.send(r, this.dids));
+    const expected = this.change.predict(m, this.dids);
+    expectLists(this.change.name, expected, answer);
+    for (const did of expected.success) m.bound.set(did, this.change.bound);
   }
-  toString = () => `unbind(${this.dids.join(', ') || this.picks.join(',')})`;
+  toString = () => `${this.change.name}(${this.dids.join(', ') || this.picks.join(',')})`;
 }
 
 class SearchByDid implements BindingCommand {
@@ -142,7 +153,7 @@ class BindUnknownUser implements BindingCommand {
   toString = () => `bindWithUnknownUser(${this.uid.slice(0, 8)})`;
 }
 
-function expectLists(what: string, expected: { success: string[]; failed: string[] }, answer: { success: string[]; failed: string[] }): void {
+function expectLists(what: string, expected: Lists, answer: Lists): void {
   const same = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
   expectThat(
     same(answer.success, expected.success) && same(answer.failed, expected.failed),

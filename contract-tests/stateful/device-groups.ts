@@ -107,6 +107,25 @@ const short = (gid: string) => gid.slice(0, 8);
 const groupOf = (m: GroupsModel, mac: string) => [...m.macs].find(([, set]) => set.has(mac))?.[0];
 const rootOf = (m: GroupsModel) => [...m.parents].find(([, parent]) => parent === '')?.[0];
 
+/**
+ * A command on one group: `fixed` names it outright (the final checks); otherwise `pick` chooses
+ * it among the groups the command may touch.
+ */
+abstract class OneGroup {
+  protected gid = '';
+  constructor(
+    protected readonly pick: number,
+    private readonly fixed?: string,
+  ) {}
+  protected choose(groups: readonly string[]): void {
+    this.gid = this.fixed ?? (groups[this.pick % groups.length] as string);
+  }
+  /** The group for the command's description: the chosen one, or the pick before the run. */
+  protected label(): string {
+    return this.gid ? short(this.gid) : `#${this.pick}`;
+  }
+}
+
 class CreateChild implements GroupCommand {
   private parent = '';
   constructor(private readonly pick: number) {}
@@ -144,12 +163,10 @@ class CreateUnderUnknown implements GroupCommand {
   toString = () => `createChild(unknown ${short(this.gid)})`;
 }
 
-class DeleteGroup implements GroupCommand {
-  private gid = '';
-  constructor(private readonly pick: number) {}
+class DeleteGroup extends OneGroup implements GroupCommand {
   check = (m: Readonly<GroupsModel>) => m.created.length > 0;
   async run(m: GroupsModel, r: GroupsReal) {
-    this.gid = m.created[this.pick % m.created.length] as string;
+    this.choose(m.created);
     const call = () => r.client.deleteV1ProductsProductKeyDeviceGroupsGid({ path: groupPath(r, this.gid) });
     if ([...m.parents.values()].includes(this.gid)) return expectError(`delete ${short(this.gid)}, which has subgroups`, [GROUP_CODES.hasSubgroup], call());
     if ((m.macs.get(this.gid)?.size ?? 0) > 0) return expectError(`delete ${short(this.gid)}, which has devices`, [GROUP_CODES.hasDevices], call());
@@ -159,21 +176,22 @@ class DeleteGroup implements GroupCommand {
     m.created.splice(m.created.indexOf(this.gid), 1);
     m.deleted.push(this.gid);
   }
-  toString = () => `delete(${this.gid ? short(this.gid) : `#${this.pick}`})`;
+  override toString = () => `delete(${this.label()})`;
 }
 
-class Assign implements GroupCommand {
-  private gid = '';
+class Assign extends OneGroup implements GroupCommand {
   private macs: string[] = [];
   constructor(
-    private readonly pick: number,
+    pick: number,
     private readonly macPicks: number[],
     private readonly reassign: boolean,
     private readonly withUnknown: boolean,
-  ) {}
+  ) {
+    super(pick);
+  }
   check = (m: Readonly<GroupsModel>) => m.created.length > 0 && m.knownMacs.length > 0;
   async run(m: GroupsModel, r: GroupsReal) {
-    this.gid = m.created[this.pick % m.created.length] as string;
+    this.choose(m.created);
     this.macs = [...new Set(this.macPicks.map((i) => m.knownMacs[i % m.knownMacs.length] as string))];
     if (this.withUnknown) this.macs.push('ffffffffffff-unknown');
     const expected = { success: [] as string[], failed: [] as string[] };
@@ -193,19 +211,20 @@ class Assign implements GroupCommand {
       m.macs.get(this.gid)?.add(mac);
     }
   }
-  toString = () => `assign(${this.gid ? short(this.gid) : `#${this.pick}`}, ${this.macs.length || this.macPicks.length} MACs${this.withUnknown ? ' + unknown' : ''}, reassign=${this.reassign})`;
+  override toString = () => `assign(${this.label()}, ${this.macs.length || this.macPicks.length} MACs${this.withUnknown ? ' + unknown' : ''}, reassign=${this.reassign})`;
 }
 
-class Unassign implements GroupCommand {
-  private gid = '';
+class Unassign extends OneGroup implements GroupCommand {
   private macs: string[] = [];
   constructor(
-    private readonly pick: number,
+    pick: number,
     private readonly macPicks: number[],
-  ) {}
+  ) {
+    super(pick);
+  }
   check = (m: Readonly<GroupsModel>) => m.created.length > 0 && m.knownMacs.length > 0;
   async run(m: GroupsModel, r: GroupsReal) {
-    this.gid = m.created[this.pick % m.created.length] as string;
+    this.choose(m.created);
     this.macs = [...new Set(this.macPicks.map((i) => m.knownMacs[i % m.knownMacs.length] as string))];
     const members = m.macs.get(this.gid) ?? new Set<string>();
     const expected = { success: this.macs.filter((x) => members.has(x)), failed: this.macs.filter((x) => !members.has(x)) };
@@ -216,25 +235,18 @@ class Unassign implements GroupCommand {
     expectOutcome(`unassign from ${short(this.gid)}`, expected, answer);
     for (const mac of expected.success) members.delete(mac);
   }
-  toString = () => `unassign(${this.gid ? short(this.gid) : `#${this.pick}`}, ${this.macs.length || this.macPicks.length} MACs)`;
+  override toString = () => `unassign(${this.label()}, ${this.macs.length || this.macPicks.length} MACs)`;
 }
 
-class ListMacs implements GroupCommand {
-  private gid = '';
-  /** `fixed` names the group outright (the final check); otherwise `pick` chooses one. */
-  constructor(
-    private readonly pick: number,
-    private readonly fixed?: string,
-  ) {}
+class ListMacs extends OneGroup implements GroupCommand {
   check = (m: Readonly<GroupsModel>) => m.parents.size > 0;
   async run(m: GroupsModel, r: GroupsReal) {
-    const all = [...m.parents.keys()];
-    this.gid = this.fixed ?? (all[this.pick % all.length] as string);
+    this.choose([...m.parents.keys()]);
     const { macs } = await expectSuccess(`list the MACs of ${short(this.gid)}`, r.client.getV1ProductsProductKeyDeviceGroupsGid({ path: groupPath(r, this.gid) }));
     const expected = [...(m.macs.get(this.gid) ?? [])].sort();
     expectThat(sameSet(macs, expected), () => `the MACs of ${short(this.gid)} are [${[...macs].sort().join(', ')}], the model has [${expected.join(', ')}]`);
   }
-  toString = () => `listMacs(${this.gid ? short(this.gid) : `#${this.pick}`})`;
+  override toString = () => `listMacs(${this.label()})`;
 }
 
 class GetTree implements GroupCommand {
@@ -248,18 +260,13 @@ class GetTree implements GroupCommand {
   toString = () => 'getTree';
 }
 
-class ReadDeleted implements GroupCommand {
-  private gid = '';
-  constructor(
-    private readonly pick: number,
-    private readonly fixed?: string,
-  ) {}
+class ReadDeleted extends OneGroup implements GroupCommand {
   check = (m: Readonly<GroupsModel>) => m.deleted.length > 0;
   async run(m: GroupsModel, r: GroupsReal) {
-    this.gid = this.fixed ?? (m.deleted[this.pick % m.deleted.length] as string);
+    this.choose(m.deleted);
     await expectError(`list the MACs of deleted group ${short(this.gid)}`, [GROUP_CODES.notFound], r.client.getV1ProductsProductKeyDeviceGroupsGid({ path: groupPath(r, this.gid) }));
   }
-  toString = () => `readDeleted(${this.gid ? short(this.gid) : `#${this.pick}`})`;
+  override toString = () => `readDeleted(${this.label()})`;
 }
 
 function expectOutcome(what: string, expected: { success: string[]; failed: string[] }, answer: { success: string[]; failed: string[] }): void {

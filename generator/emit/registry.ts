@@ -1,5 +1,6 @@
 import type { Emitter } from './emitter.js';
 import { arbitrariesEmitter } from './arbitraries/index.js';
+import { docsEmitter } from './docs/index.js';
 import { mqttClientEmitter } from './mqtt-client/index.js';
 import { mqttHandlersEmitter } from './mqtt-handlers/index.js';
 import { restClientEmitter } from './rest-client/index.js';
@@ -16,4 +17,5 @@ export const emitters: readonly Emitter[] = [
   restServerEmitter,
   mqttClientEmitter,
   mqttHandlersEmitter,
+  docsEmitter,
 ];

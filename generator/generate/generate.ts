@@ -5,6 +5,7 @@ import { printFile } from '../emit/print.js';
 import { stringLiteral } from '../emit/shared/escape.js';
 import type { IrSpec } from '../ir/types.js';
 import { generatedHeader } from './header.js';
+import { MANIFEST_FILE, manifestText } from './manifest.js';
 import { runtimeFiles } from './runtime-files.js';
 
 /** Everything generated for one spec: path (relative to `<out>/<spec-name>/`) → file text. */
@@ -15,7 +16,8 @@ export interface GeneratedSpec {
 
 /**
  * Runs every applicable emitter over the IR, prints the structures, adds the provenance header,
- * an `index.ts` that re-exports the modules, and the runtime helpers those modules import.
+ * an `index.ts` that re-exports the modules, the runtime helpers those modules import, and the
+ * `manifest.json` that hashes them all.
  * `specFile` is the spec path as it should appear in headers (relative, forward slashes).
  */
 export async function generateSpec(ir: IrSpec, emitters: readonly Emitter[], specFile: string): Promise<GeneratedSpec> {
@@ -31,6 +33,7 @@ export async function generateSpec(ir: IrSpec, emitters: readonly Emitter[], spe
   const modules = [...files.keys()].filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts') && !p.includes('/')).sort();
   add('index.ts', printFile({ path: 'index.ts', kind: 'ts', structure: indexStructure(modules) }));
   for (const [path, text] of await neededRuntime(files)) add(path, text);
+  add(MANIFEST_FILE, await manifestText(specFile, ir.sha256, files));
   return { name: ir.name, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }
 

@@ -1,10 +1,9 @@
 import type { Diagnostic } from '../load/diagnostic.js';
 import { escapeSegment, getAt, joinPointer, parsePointer } from '../load/pointer.js';
 import type { LoadedSpec } from '../load/spec.js';
+import { specHeader, startIr } from './build-common.js';
 import { buildNamedSchemas, buildSecuritySchemes, substituteServerVariables } from './components.js';
 import { IrContext, type Resolved } from './context.js';
-import { ErrorCatalogue } from './error-catalogue.js';
-import { normalizeDocument } from './normalize-schema.js';
 import { refPointer, resolveObject } from './refs.js';
 import { isMultiFormatSchema } from './schema-roots.js';
 import type { IrChannel, IrChannelParameter, IrCorrelation, IrExample, IrMessage, IrMethod, IrServer, IrSpec, Qos } from './types.js';
@@ -22,22 +21,9 @@ const METHOD_PROPERTY = 'method';
  * fire-and-forget operations have no IR node (their messages' schemas are still in `document`).
  */
 export function buildAsyncApiIr(loaded: LoadedSpec, diagnostics: Diagnostic[] = []): IrSpec {
-  const document = normalizeDocument(loaded.document, 'asyncapi', loaded.specVersion);
-  const ctx = new IrContext(document, loaded.source, diagnostics);
-  const info = isRecord(document.info) ? document.info : {};
-  const components = isRecord(document.components) ? document.components : {};
-  const catalogue = new ErrorCatalogue(ctx, false);
-  catalogue.addRoot(document['x-error-codes'], '/x-error-codes');
+  const { document, ctx, components, catalogue } = startIr(loaded, 'asyncapi', diagnostics, false);
   return compact({
-    name: loaded.name,
-    kind: 'asyncapi' as const,
-    specVersion: loaded.specVersion,
-    file: loaded.source.file,
-    sha256: loaded.source.sha256,
-    title: stringOf(info.title) ?? loaded.name,
-    version: stringOf(info.version) ?? '',
-    description: stringOf(info.description),
-    document,
+    ...specHeader(loaded, 'asyncapi', document),
     schemas: buildNamedSchemas(ctx, components.schemas, '/components/schemas', true),
     servers: buildServers(ctx, document.servers),
     securitySchemes: buildSecuritySchemes(ctx, components.securitySchemes, '/components/securitySchemes'),

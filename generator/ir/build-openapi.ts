@@ -1,10 +1,10 @@
 import type { Diagnostic } from '../load/diagnostic.js';
 import { joinPointer } from '../load/pointer.js';
 import type { LoadedSpec } from '../load/spec.js';
+import { specHeader, startIr } from './build-common.js';
 import { buildNamedSchemas, buildSecuritySchemes, protocolOf, substituteServerVariables } from './components.js';
 import { IrContext } from './context.js';
 import { ErrorCatalogue } from './error-catalogue.js';
-import { normalizeDocument } from './normalize-schema.js';
 import { refPointer } from './refs.js';
 import type {
   HttpMethod,
@@ -40,23 +40,10 @@ const PARAMETER_LOCATIONS: readonly ParameterLocation[] = ['path', 'query', 'hea
  * client operations and stay out of `operations` (their schemas are still normalised in `document`).
  */
 export function buildOpenApiIr(loaded: LoadedSpec, diagnostics: Diagnostic[] = []): IrSpec {
-  const document = normalizeDocument(loaded.document, 'openapi', loaded.specVersion);
-  const ctx = new IrContext(document, loaded.source, diagnostics);
-  const info = isRecord(document.info) ? document.info : {};
-  const components = isRecord(document.components) ? document.components : {};
-  const catalogue = new ErrorCatalogue(ctx, true);
-  catalogue.addRoot(document['x-error-codes'], '/x-error-codes');
+  const { document, ctx, components, catalogue } = startIr(loaded, 'openapi', diagnostics, true);
   const operations = buildOperations(ctx, catalogue);
   return compact({
-    name: loaded.name,
-    kind: 'openapi' as const,
-    specVersion: loaded.specVersion,
-    file: loaded.source.file,
-    sha256: loaded.source.sha256,
-    title: stringOf(info.title) ?? loaded.name,
-    version: stringOf(info.version) ?? '',
-    description: stringOf(info.description),
-    document,
+    ...specHeader(loaded, 'openapi', document),
     schemas: buildNamedSchemas(ctx, components.schemas, '/components/schemas', false),
     servers: buildServers(document.servers),
     securitySchemes: buildSecuritySchemes(ctx, components.securitySchemes, '/components/securitySchemes'),

@@ -1,5 +1,6 @@
 import { SpecError, hasErrors, sortDiagnostics, type Diagnostic } from '../load/diagnostic.js';
 import { loadSpec } from '../load/load-spec.js';
+import type { LoadOptions } from '../load/load-text.js';
 import type { LoadedSpec } from '../load/spec.js';
 import { buildAsyncApiIr } from './build-asyncapi.js';
 import { buildOpenApiIr } from './build-openapi.js';
@@ -32,9 +33,9 @@ export function buildIr(loaded: LoadedSpec, diagnostics: Diagnostic[] = []): IrS
  * Loads, lints and builds one spec. `ir` is present only when neither loading nor building found
  * an error: a spec with errors generates nothing. Diagnostics come sorted.
  */
-export async function loadIr(file: string): Promise<{ ir?: IrSpec; diagnostics: Diagnostic[] }> {
+export async function loadIr(file: string, options: LoadOptions = {}): Promise<{ ir?: IrSpec; diagnostics: Diagnostic[] }> {
   try {
-    const loaded = await loadSpec(file);
+    const loaded = await loadSpec(file, options);
     if (hasErrors(loaded.diagnostics)) return { diagnostics: sortDiagnostics(loaded.diagnostics) };
     const diagnostics = [...loaded.diagnostics];
     const ir = buildIr(loaded, diagnostics);

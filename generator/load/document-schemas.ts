@@ -2,7 +2,7 @@ import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type * as AjvCore from 'ajv/dist/core.js';
 import { AjvErrorSummarizer, type SchemaFinding } from './ajv-error-summary.js';
-import { pointerToFragment } from './pointer.js';
+import { canonicalPointer, joinPointer, pointerToFragment } from './pointer.js';
 import { exclusiveBoundsAsNumbers } from './exclusive-bounds.js';
 import { addSpecFormats } from './spec-formats.js';
 import { childIsNameMap, isDataEntry, isPlainObject, type PlainObject } from './walk.js';
@@ -26,13 +26,17 @@ export class DocumentSchemas {
   private readonly compiled = new Map<string, AjvCore.ValidateFunction | string>();
   /** Why the document itself could not be added (e.g. two schemas with the same `$id`). */
   private readonly unusable: string | undefined;
+  private readonly pointerInCopy: (pointer: string) => string;
 
   constructor(document: unknown, dialect: SchemaDialect) {
     // OpenAPI 3.1 schemas are JSON Schema 2020-12; AsyncAPI's default format is a draft-07 superset,
     // and OpenAPI 3.0's a draft-04 subset read as draft-07 once `nullable` and boolean exclusive bounds are rewritten.
+    // Example pointers are pointers of the original document: `pointerInCopy` finds them in the converted one.
     const options = { strict: false, allErrors: true, verbose: true, logger: false as const, validateSchema: false };
     this.ajv = addSpecFormats(dialect === 'openapi-3.1' ? new Ajv2020(options) : new Ajv(options));
-    const schemaDocument = dialect === 'openapi-3.0' ? openApi30AsDraft07(document) : document;
+    const converted = dialect === 'openapi-3.0' ? openApi30AsDraft07(document) : { document, pointerInCopy: (p: string) => p };
+    const schemaDocument = converted.document;
+    this.pointerInCopy = converted.pointerInCopy;
     try {
       this.ajv.addSchema(schemaDocument as PlainObject, DOCUMENT_URI);
     } catch (error) {
@@ -56,7 +60,7 @@ export class DocumentSchemas {
     let validate = this.compiled.get(schemaPointer);
     if (validate === undefined) {
       try {
-        validate = this.ajv.getSchema(DOCUMENT_URI + pointerToFragment(schemaPointer)) ?? `no schema at #${schemaPointer}`;
+        validate = this.ajv.getSchema(DOCUMENT_URI + pointerToFragment(this.pointerInCopy(schemaPointer))) ?? `no schema at #${schemaPointer}`;
       } catch (error) {
         validate = (error as Error).message;
       }
@@ -66,29 +70,101 @@ export class DocumentSchemas {
   }
 }
 
+/** Applicators that can reject `null` even when `type` allows it (as in the IR's normaliser). */
+const NULL_REJECTING = ['$ref', 'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else'];
+
+/** A converted copy of a document and where its nodes went. */
+export interface ConvertedDocument {
+  document: unknown;
+  /** The pointer in the copy of the node at `pointer` in the original (most nodes do not move). */
+  pointerInCopy(pointer: string): string;
+}
+
 /**
- * A copy of an OpenAPI 3.0 document whose schemas read as draft-07: `nullable: true` adds `null`
- * to `type` (and to `enum`), boolean `exclusiveMinimum`/`exclusiveMaximum` become numeric bounds.
- * Instance data (examples, defaults, enums) is copied untouched, so pointers stay the same.
+ * A copy of an OpenAPI 3.0 document whose schemas read as draft-07, as the IR reads them:
+ * `nullable: true` adds `null` to `type` (and to `enum`; `const` becomes an `enum`), and a
+ * `$ref`/`allOf`/`anyOf`/`oneOf`/`not`/`if` that would still reject null is moved into
+ * `anyOf: [{…moved keywords}, {type: 'null'}]` (a lone `anyOf` gets a `{type: 'null'}` branch).
+ * That holds with or without `type`: GitHub's spec, among others, writes `nullable: true` beside
+ * a lone `allOf`. `nullable` itself is dropped (ajv refuses it without `type`), and boolean
+ * `exclusiveMinimum`/`exclusiveMaximum` become numeric bounds. Instance data (examples, defaults,
+ * enums) is copied untouched; `$ref`s into moved keywords are rewritten to their new place.
  */
-export function openApi30AsDraft07(value: unknown, isNameMap = false): unknown {
-  if (Array.isArray(value)) return value.map((item) => openApi30AsDraft07(item));
+export function openApi30AsDraft07(document: unknown): ConvertedDocument {
+  const moves = new Map<string, string>();
+  const refs: PlainObject[] = [];
+  const converted = convert30(document, false, '', moves, refs);
+  const pointerInCopy = (pointer: string): string => {
+    if (moves.size === 0) return pointer;
+    const segments = pointer.split('/');
+    let result = pointer;
+    // Deepest move first: every shallower one is still a prefix of the result.
+    for (let n = segments.length; n > 0; n--) {
+      const prefix = segments.slice(0, n).join('/');
+      const to = moves.get(prefix);
+      if (to !== undefined) result = to + result.slice(prefix.length);
+    }
+    return result;
+  };
+  if (moves.size > 0) {
+    for (const node of refs) {
+      const ref = node.$ref as string;
+      let pointer: string;
+      try {
+        pointer = canonicalPointer(ref);
+      } catch {
+        continue; // not a local JSON pointer: left for ajv to report
+      }
+      const moved = pointerInCopy(pointer);
+      if (moved !== pointer) node.$ref = pointerToFragment(moved);
+    }
+  }
+  return { document: converted, pointerInCopy };
+}
+
+function convert30(value: unknown, isNameMap: boolean, pointer: string, moves: Map<string, string>, refs: PlainObject[]): unknown {
+  if (Array.isArray(value)) return value.map((item, i) => convert30(item, false, joinPointer(pointer, i), moves, refs));
   if (!isPlainObject(value)) return value;
   const out: PlainObject = {};
   for (const [key, child] of Object.entries(value)) {
     const data = !isNameMap && isDataEntry(key, child);
     Object.defineProperty(out, key, {
-      value: data ? child : openApi30AsDraft07(child, childIsNameMap(isNameMap, key, child)),
+      value: data ? child : convert30(child, childIsNameMap(isNameMap, key, child), joinPointer(pointer, key), moves, refs),
       enumerable: true,
       writable: true,
       configurable: true,
     });
   }
   if (isNameMap) return out;
-  if (out.nullable === true && out.type !== undefined) {
-    out.type = [...new Set([...(Array.isArray(out.type) ? out.type : [out.type]), 'null'])];
-    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-  }
+  if (typeof out.$ref === 'string' && out.$ref.startsWith('#')) refs.push(out);
+  if (Object.hasOwn(out, 'nullable')) nullableAsNull(out, pointer, moves);
   exclusiveBoundsAsNumbers(out);
   return out;
+}
+
+function nullableAsNull(schema: PlainObject, pointer: string, moves: Map<string, string>): void {
+  const nullable = schema.nullable === true;
+  delete schema.nullable;
+  if (!nullable) return;
+  if (typeof schema.type === 'string' && schema.type !== 'null') schema.type = [schema.type, 'null'];
+  else if (Array.isArray(schema.type) && !schema.type.includes('null')) schema.type = [...schema.type, 'null'];
+  if (Object.hasOwn(schema, 'const') && schema.const !== null) {
+    schema.enum = [schema.const, null];
+    delete schema.const;
+  } else if (Array.isArray(schema.enum) && !schema.enum.includes(null)) {
+    schema.enum = [...schema.enum, null];
+  }
+  const rejecting = NULL_REJECTING.filter((keyword) => Object.hasOwn(schema, keyword));
+  if (rejecting.length === 0) return;
+  if (rejecting.length === 1 && rejecting[0] === 'anyOf' && Array.isArray(schema.anyOf)) {
+    schema.anyOf = [...schema.anyOf, { type: 'null' }];
+    return;
+  }
+  const moved: PlainObject = {};
+  for (const keyword of rejecting) {
+    moved[keyword] = schema[keyword];
+    delete schema[keyword];
+    moves.set(joinPointer(pointer, keyword), joinPointer(pointer, 'anyOf', 0, keyword));
+  }
+  schema.anyOf = [moved, { type: 'null' }];
 }

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadSpecText } from './load-text.js';
+import { loadSpecText, type LoadOptions } from './load-text.js';
 import { parseSourceText, readProblem } from './source.js';
 import { specNameOf, type LoadedSpec } from './spec.js';
 
@@ -10,7 +10,7 @@ import { specNameOf, type LoadedSpec } from './spec.js';
  * examples against their schemas and a few rules the schemas cannot express (see `loadSpecText`).
  * Problems in the spec, an unreadable file included, are diagnostics, never exceptions.
  */
-export async function loadSpec(file: string): Promise<LoadedSpec> {
+export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -25,7 +25,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
       diagnostics: [{ file, line: 1, col: 1, severity: 'error', code: 'file-unreadable', message: `cannot read the spec: ${readProblem(error)}`, pointer: '' }],
     };
   }
-  return loadSpecText(file, text);
+  return loadSpecText(file, text, options);
 }
 
 /** Loads every file in order (one at a time: the AsyncAPI parser is shared). */

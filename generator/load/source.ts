@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { Diagnostic, SourcePosition } from './diagnostic.js';
+import { parseJsonText, type JsonText } from './json-text.js';
 import { parsePointer } from './pointer.js';
 
 /** A parsed YAML or JSON file that can answer "where is this JSON pointer?". */
@@ -22,16 +23,68 @@ export async function readSourceFile(file: string): Promise<SourceFile> {
   return parseSourceText(file, await readFile(file, 'utf8'));
 }
 
+/**
+ * Parses YAML or JSON. A `.json` file that is strict JSON takes a fast path (`JSON.parse`, node
+ * offsets found only when a position is asked for); any other text goes through the YAML parser,
+ * which also gives located syntax errors. Both answer every position question the same way.
+ */
 export function parseSourceText(file: string, text: string): SourceFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
-  const at = (offset: number): SourcePosition => {
-    const { line, col } = lineCounter.linePos(offset);
+  const json = /\.json$/i.test(file) ? parseJsonText(text) : undefined;
+  const parsed = json ? jsonParsed(json, text) : yamlParsed(text);
+  const { value, diagnostics, offsetOf, lineCounter } = parsed;
+  const locate = (pointer: string, preferKey: boolean): SourcePosition => {
+    let segments: string[];
+    try {
+      segments = parsePointer(pointer);
+    } catch {
+      segments = [];
+    }
+    const { line, col } = lineCounter().linePos(offsetOf(segments, preferKey));
     return { file, line, col };
   };
-  const diagnostics: Diagnostic[] = [...doc.errors, ...doc.warnings].map((e) => ({
-    ...at(e.pos[0]),
-    severity: doc.errors.includes(e) ? 'error' : 'warning',
+  return {
+    file,
+    text,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    value,
+    positionOf: (pointer) => locate(pointer, false),
+    keyPositionOf: (pointer) => locate(pointer, true),
+    diagnostics: diagnostics.map(({ offset, ...d }) => ({ file, ...lineCounter().linePos(offset), ...d })),
+  };
+}
+
+/** A parsed text before it is tied to a file name: offsets, turned into lines and columns on demand. */
+interface Parsed {
+  value: unknown;
+  diagnostics: (Omit<Diagnostic, 'file' | 'line' | 'col'> & { offset: number })[];
+  offsetOf(segments: readonly string[], preferKey: boolean): number;
+  lineCounter(): LineCounter;
+}
+
+function jsonParsed(json: JsonText, text: string): Parsed {
+  let lines: LineCounter | undefined;
+  return {
+    value: json.value,
+    diagnostics: [],
+    offsetOf: json.offsetOf,
+    lineCounter: () => (lines ??= lineCounterOf(text)),
+  };
+}
+
+/** Line starts as the YAML parser records them: offset 0 and after every `\n`. */
+function lineCounterOf(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines.addNewLine(at + 1);
+  return lines;
+}
+
+function yamlParsed(text: string): Parsed {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
+  const diagnostics = [...doc.errors, ...doc.warnings].map((e) => ({
+    offset: e.pos[0],
+    severity: doc.errors.includes(e) ? ('error' as const) : ('warning' as const),
     code: e.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax',
     message: firstLine(e.message),
     pointer: '',
@@ -39,16 +92,10 @@ export function parseSourceText(file: string, text: string): SourceFile {
   const ok = doc.errors.length === 0;
   const value = ok ? doc.toJS({ maxAliasCount: 1000 }) : undefined;
 
-  const locate = (pointer: string, preferKey: boolean): SourcePosition => {
+  const offsetOf = (segments: readonly string[], preferKey: boolean): number => {
     let node: Node | null | undefined = doc.contents as Node | null;
     let best = 0;
     let keyOffset: number | undefined;
-    let segments: string[];
-    try {
-      segments = parsePointer(pointer);
-    } catch {
-      segments = [];
-    }
     if (node?.range) best = node.range[0];
     for (const segment of segments) {
       keyOffset = undefined;
@@ -65,18 +112,9 @@ export function parseSourceText(file: string, text: string): SourceFile {
       const offset = node?.range?.[0] ?? keyOffset;
       if (offset !== undefined) best = preferKey && keyOffset !== undefined ? keyOffset : offset;
     }
-    return at(best);
+    return best;
   };
-
-  return {
-    file,
-    text,
-    sha256: createHash('sha256').update(text).digest('hex'),
-    value,
-    positionOf: (pointer) => locate(pointer, false),
-    keyPositionOf: (pointer) => locate(pointer, true),
-    diagnostics,
-  };
+  return { value, diagnostics, offsetOf, lineCounter: () => lineCounter };
 }
 
 /** Why a file could not be read, in words (the path is shown beside the message). */

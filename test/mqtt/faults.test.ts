@@ -1,31 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startBroker, type EmbeddedBroker } from '../../contract-tests/mock/mqtt-broker.js';
+import { describe, expect, it } from 'vitest';
+import { startBroker } from '../../contract-tests/mock/mqtt-broker.js';
 import { DEMO } from '../../contract-tests/mock/dock-cloud/demo.js';
 import { dockCloudHandlers } from '../../contract-tests/mock/dock-cloud/handlers.js';
 import { seededRegistry } from '../../contract-tests/mock/dock-cloud/registry.js';
-import { type GeneratedDji, generateDji, GENERATION_TIMEOUT_MS } from './helpers/generated-dji.js';
-import { Clients, eventually, scriptedCloud, sleep, type Envelope } from './helpers/mqtt.js';
+import { type GeneratedDji, generateDji } from './helpers/generated-dji.js';
+import { brokerPerTest, generatedPerFile } from './helpers/harness.js';
+import { eventually, scriptedCloud, sleep, type Envelope } from './helpers/mqtt.js';
 
-let g: GeneratedDji;
-let broker: EmbeddedBroker;
-let clients: Clients;
-
-beforeAll(async () => {
-  g = await generateDji();
-}, GENERATION_TIMEOUT_MS);
-afterAll(async () => {
-  await g?.remove();
-});
-beforeEach(async () => {
-  broker = await startBroker();
-  clients = new Clients();
-});
-afterEach(async () => {
-  await clients.endAll();
-  await broker.close();
-});
+const g = generatedPerFile(generateDji);
+const mqtt = brokerPerTest();
 
 const REQUESTS = 'thing/product/+/requests';
 const DEVICES = { devices: [{ sn: DEMO.gatewaySn }] };
@@ -38,12 +23,12 @@ function reply(request: Envelope, data: unknown, overrides: Record<string, unkno
 }
 
 async function dockClient(options: Record<string, unknown> = {}) {
-  return new g.modules.DjiDockOrganizationDockClient(await clients.connect(broker.url), { gatewaySn: DEMO.gatewaySn, ...options });
+  return new g.modules.DjiDockOrganizationDockClient(await mqtt.connect(), { gatewaySn: DEMO.gatewaySn, ...options });
 }
 
 describe('generated dock client under faults', () => {
   it('ignores replies with a wrong tid or a wrong bid and resolves with the matching one', async () => {
-    await scriptedCloud(await clients.connect(broker.url), REQUESTS, (request, send) => {
+    await scriptedCloud(await mqtt.connect(), REQUESTS, (request, send) => {
       send(reply(request, { result: 0, output: { bind_status: [{ ...OUTPUT.bind_status[0], sn: 'wrong-tid' }] } }, { tid: randomUUID() }));
       send(reply(request, { result: 0, output: { bind_status: [{ ...OUTPUT.bind_status[0], sn: 'wrong-bid' }] } }, { bid: randomUUID() }));
       send(reply(request, { result: 0, output: OUTPUT }));
@@ -54,7 +39,7 @@ describe('generated dock client under faults', () => {
   });
 
   it('times out after the configured retries, each attempt a fresh transaction', async () => {
-    const cloud = await scriptedCloud(await clients.connect(broker.url), REQUESTS, () => undefined);
+    const cloud = await scriptedCloud(await mqtt.connect(), REQUESTS, () => undefined);
     const dock = await dockClient({ timeoutMs: 150, retries: 2 });
     const started = Date.now();
     const error = await dock.airportBindStatus(DEVICES).catch((e: unknown) => e);
@@ -69,7 +54,7 @@ describe('generated dock client under faults', () => {
   });
 
   it('keeps a caller-given bid over retries, and per-call options win over the client options', async () => {
-    const cloud = await scriptedCloud(await clients.connect(broker.url), REQUESTS, () => undefined);
+    const cloud = await scriptedCloud(await mqtt.connect(), REQUESTS, () => undefined);
     const dock = await dockClient({ timeoutMs: 5000, retries: 5 });
     const bid = randomUUID();
     const error = await dock.airportBindStatus(DEVICES, { bid, timeoutMs: 100, retries: 1 }).catch((e: unknown) => e);
@@ -78,7 +63,7 @@ describe('generated dock client under faults', () => {
   });
 
   it('resolves once when the reply arrives twice and counts the duplicate', async () => {
-    await scriptedCloud(await clients.connect(broker.url), REQUESTS, (request, send) => {
+    await scriptedCloud(await mqtt.connect(), REQUESTS, (request, send) => {
       send(reply(request, { result: 0, output: OUTPUT }));
       send(reply(request, { result: 0, output: OUTPUT }));
     });
@@ -90,7 +75,7 @@ describe('generated dock client under faults', () => {
 
   it('counts a reply to a timed-out attempt as late and takes the retry\'s reply', async () => {
     let first = true;
-    await scriptedCloud(await clients.connect(broker.url), REQUESTS, (request, send) => {
+    await scriptedCloud(await mqtt.connect(), REQUESTS, (request, send) => {
       const answer = () => send(reply(request, { result: 0, output: OUTPUT }));
       if (!first) return answer();
       first = false;
@@ -103,7 +88,7 @@ describe('generated dock client under faults', () => {
   });
 
   it('ignores a malformed reply (not JSON, no tid/bid)', async () => {
-    await scriptedCloud(await clients.connect(broker.url), REQUESTS, (request, send) => {
+    await scriptedCloud(await mqtt.connect(), REQUESTS, (request, send) => {
       send('not json {');
       send({ data: { result: 0 } });
       send(reply(request, { result: 0, output: OUTPUT }));
@@ -115,7 +100,7 @@ describe('generated dock client under faults', () => {
 
   it('throws MqttReplyValidationError with the issues for an off-schema reply, unless validation is off', async () => {
     const offSchema = { result: 0, output: { bind_status: [{ sn: DEMO.gatewaySn, is_device_bind_organization: 'no' }] } };
-    await scriptedCloud(await clients.connect(broker.url), REQUESTS, (request, send) => send(reply(request, offSchema)));
+    await scriptedCloud(await mqtt.connect(), REQUESTS, (request, send) => send(reply(request, offSchema)));
     const error = await (await dockClient()).airportBindStatus(DEVICES).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(g.errors.MqttReplyValidationError);
     const issues = (error as InstanceType<GeneratedDji['errors']['MqttReplyValidationError']>).issues;
@@ -126,7 +111,7 @@ describe('generated dock client under faults', () => {
   });
 
   it('throws MqttReplyError with the result and output of an error reply', async () => {
-    await scriptedCloud(await clients.connect(broker.url), REQUESTS, (request, send) =>
+    await scriptedCloud(await mqtt.connect(), REQUESTS, (request, send) =>
       send(reply(request, { result: 210233, output: 'get binding status failed' })),
     );
     const error = await (await dockClient()).airportBindStatus(DEVICES).catch((e: unknown) => e);
@@ -140,8 +125,8 @@ describe('generated dock client under faults', () => {
   });
 
   it('completes a request across a broker restart', async () => {
-    const port = broker.port;
-    const cloud = await clients.connect(broker.url);
+    const port = mqtt.broker.port;
+    const cloud = await mqtt.connect();
     let stalled = false;
     const handlers = dockCloudHandlers(seededRegistry(1));
     const responder = await g.modules.attachDjiDockOrganizationCloudHandlers(cloud, {
@@ -149,14 +134,14 @@ describe('generated dock client under faults', () => {
       // The first request is never answered: the broker goes down while it waits.
       airportBindStatus: (data, context) => (stalled ? handlers.airportBindStatus(data, context) : ((stalled = true), new Promise<never>(() => undefined))),
     });
-    const dockMqtt: MqttClient = await clients.connect(broker.url);
+    const dockMqtt: MqttClient = await mqtt.connect();
     const dock = new g.modules.DjiDockOrganizationDockClient(dockMqtt, { gatewaySn: DEMO.gatewaySn, timeoutMs: 400, retries: 10 });
 
     const result = dock.airportBindStatus(DEVICES);
     await eventually(() => stalled);
-    await broker.close();
+    await mqtt.broker.close();
     await sleep(100);
-    broker = await startBroker({ port });
+    mqtt.broker = await startBroker({ port });
     await expect(result).resolves.toEqual(OUTPUT);
     expect(dock.stats.timedOut).toBeGreaterThanOrEqual(1);
     expect(dockMqtt.connected).toBe(true);

@@ -1,36 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startBroker, type EmbeddedBroker } from '../../contract-tests/mock/mqtt-broker.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../contract-tests/mock/dock-cloud/demo.js';
 import { dockCloudHandlers } from '../../contract-tests/mock/dock-cloud/handlers.js';
 import { seededRegistry } from '../../contract-tests/mock/dock-cloud/registry.js';
 import type { IrSpec } from '../../generator/ir/types.js';
 import { irOf, repoRoot } from '../emit/fixtures.js';
 import { DJI_SPEC, type GeneratedDji, generateDji, GENERATION_TIMEOUT_MS } from './helpers/generated-dji.js';
-import { Clients, eventually, rawDock, sleep } from './helpers/mqtt.js';
+import { brokerPerTest, generatedPerFile } from './helpers/harness.js';
+import { eventually, rawDock, sleep } from './helpers/mqtt.js';
 
 type Handlers = Parameters<GeneratedDji['modules']['attachDjiDockOrganizationCloudHandlers']>[1];
 
-let g: GeneratedDji;
+const g = generatedPerFile(generateDji);
+const mqtt = brokerPerTest();
 let ir: IrSpec;
-let broker: EmbeddedBroker;
-let clients: Clients;
 
 beforeAll(async () => {
-  g = await generateDji();
   ir = await irOf(`${repoRoot}/${DJI_SPEC}`);
 }, GENERATION_TIMEOUT_MS);
-afterAll(async () => {
-  await g?.remove();
-});
-beforeEach(async () => {
-  broker = await startBroker();
-  clients = new Clients();
-});
-afterEach(async () => {
-  await clients.endAll();
-  await broker.close();
-});
 
 /** The spec's `x-error-roles`, read here independently of the emitter. */
 function roles(): { requestInvalid: number; unknownMethod: number; handlerFailed: Record<string, number> } {
@@ -51,8 +38,8 @@ function request(method: string, data: unknown) {
 }
 
 async function attach(handlers: Handlers, options: Parameters<GeneratedDji['modules']['attachDjiDockOrganizationCloudHandlers']>[2] = {}) {
-  const responder = await g.modules.attachDjiDockOrganizationCloudHandlers(await clients.connect(broker.url), handlers, options);
-  const dock = await rawDock(await clients.connect(broker.url), `thing/product/${GATEWAY}/requests`, `thing/product/${GATEWAY}/requests_reply`);
+  const responder = await g.modules.attachDjiDockOrganizationCloudHandlers(await mqtt.connect(), handlers, options);
+  const dock = await rawDock(await mqtt.connect(), `thing/product/${GATEWAY}/requests`, `thing/product/${GATEWAY}/requests_reply`);
   return { responder, dock };
 }
 
@@ -145,10 +132,10 @@ describe('generated cloud handlers', () => {
   it("subscribes and replies at the spec's QoS unless told otherwise", async () => {
     const observed = (): { subscribed: number[]; replied: number[] } => {
       const seen = { subscribed: [] as number[], replied: [] as number[] };
-      broker.aedes.on('subscribe', (subscriptions) => {
+      mqtt.broker.aedes.on('subscribe', (subscriptions) => {
         for (const s of subscriptions) if (s.topic === 'thing/product/+/requests') seen.subscribed.push(s.qos);
       });
-      broker.aedes.on('publish', (packet) => {
+      mqtt.broker.aedes.on('publish', (packet) => {
         if (packet.topic.endsWith('/requests_reply')) seen.replied.push(packet.qos);
       });
       return seen;
@@ -167,8 +154,8 @@ describe('generated cloud handlers', () => {
       await eventually(() => seen.replied.length > 0);
       expect(seen).toEqual({ subscribed: [subscribe], replied: [reply] });
       await responder.close();
-      broker.aedes.removeAllListeners('subscribe');
-      broker.aedes.removeAllListeners('publish');
+      mqtt.broker.aedes.removeAllListeners('subscribe');
+      mqtt.broker.aedes.removeAllListeners('publish');
     }
   });
 });

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startBroker, type EmbeddedBroker } from '../../contract-tests/mock/mqtt-broker.js';
-import { type Generated, generateModules, GENERATION_TIMEOUT_MS } from './helpers/generated-dji.js';
-import { Clients } from './helpers/mqtt.js';
+import { describe, expect, it } from 'vitest';
+import { generateModules } from './helpers/generated-dji.js';
+import { brokerPerTest, generatedPerFile } from './helpers/harness.js';
 
 /**
  * A spec whose method names are `__proto__`, `constructor`, `stats`, `close` and a string full
@@ -24,24 +23,8 @@ interface HostileModules {
 
 const MEMBERS = { proto: '__proto__', stats: 'stats', constructor_: 'constructor', close: 'close', aBCScript: 'a"b*/`${c}\u2028</script>' };
 
-let g: Generated<HostileModules>;
-let broker: EmbeddedBroker;
-let clients: Clients;
-
-beforeAll(async () => {
-  g = await generateModules<HostileModules>(SPEC);
-}, GENERATION_TIMEOUT_MS);
-afterAll(async () => {
-  await g?.remove();
-});
-beforeEach(async () => {
-  broker = await startBroker();
-  clients = new Clients();
-});
-afterEach(async () => {
-  await clients.endAll();
-  await broker.close();
-});
+const g = generatedPerFile(() => generateModules<HostileModules>(SPEC));
+const mqtt = brokerPerTest();
 
 describe('generated MQTT code for a hostile spec', () => {
   it('keeps every method name as an own key and every method callable end to end', async () => {
@@ -51,8 +34,8 @@ describe('generated MQTT code for a hostile spec', () => {
       output: { echo: [method, data['*/'], data.constructor, context.constructor_, context.qos, context.tid_2, typeof context.tid].join('|') },
     });
     const handlers = Object.fromEntries(Object.entries(MEMBERS).map(([member, method]) => [member, echo(method)]));
-    const responder = await g.modules.attachHostileMqttCloudHandlers(await clients.connect(broker.url), handlers);
-    const dock = new g.modules.HostileMqttDockClient(await clients.connect(broker.url), { constructor_: 'c1', qos_2: 'q1', tid: 't1' });
+    const responder = await g.modules.attachHostileMqttCloudHandlers(await mqtt.connect(), handlers);
+    const dock = new g.modules.HostileMqttDockClient(await mqtt.connect(), { constructor_: 'c1', qos_2: 'q1', tid: 't1' });
 
     for (const [member, method] of Object.entries(MEMBERS)) {
       const output = await dock[member]!({ '*/': `*/ ${member}`, constructor: 7 });
@@ -68,10 +51,10 @@ describe('generated MQTT code for a hostile spec', () => {
       throw new Error('no');
     };
     const responder = await g.modules.attachHostileMqttCloudHandlers(
-      await clients.connect(broker.url),
+      await mqtt.connect(),
       Object.fromEntries(Object.keys(MEMBERS).map((member) => [member, fail])),
     );
-    const dock = new g.modules.HostileMqttDockClient(await clients.connect(broker.url), { constructor_: 'c', qos_2: 'q', tid: 't' });
+    const dock = new g.modules.HostileMqttDockClient(await mqtt.connect(), { constructor_: 'c', qos_2: 'q', tid: 't' });
     await expect(dock.constructor_!({ '*/': '', constructor: 1 })).rejects.toMatchObject({ result: 9002 });
     await expect(dock.aBCScript!({ '*/': '', constructor: 1 })).rejects.toMatchObject({ result: -1 });
     await expect(dock.proto!({ '*/': '' })).rejects.toMatchObject({ result: 9001 });

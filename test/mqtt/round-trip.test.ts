@@ -1,18 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../contract-tests/mock/dock-cloud/demo.js';
-import { type GeneratedDji, generateDji, GENERATION_TIMEOUT_MS } from './helpers/generated-dji.js';
+import { generateDji } from './helpers/generated-dji.js';
+import { generatedPerFile } from './helpers/harness.js';
 import { eventually } from './helpers/mqtt.js';
 import { startSession, type Session } from './helpers/session.js';
 
-let g: GeneratedDji;
+const g = generatedPerFile(generateDji);
 let s: Session;
 
-beforeAll(async () => {
-  g = await generateDji();
-}, GENERATION_TIMEOUT_MS);
-afterAll(async () => {
-  await g?.remove();
-});
 beforeEach(async () => {
   s = await startSession(g);
 });

@@ -1,24 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startBroker, type EmbeddedBroker } from '../../contract-tests/mock/mqtt-broker.js';
+import { describe, expect, it } from 'vitest';
+import { startBroker } from '../../contract-tests/mock/mqtt-broker.js';
 import { keepNoDelay } from '../../generator/runtime/mqtt-nodelay.js';
 import { MqttRequester } from '../../generator/runtime/mqtt-requester.js';
 import { attachResponder, DEFAULT_ERROR_CODES, type MethodHandler } from '../../generator/runtime/mqtt-responder.js';
 import { guard } from '../../generator/runtime/validation.js';
-import { Clients, rawDock } from './helpers/mqtt.js';
+import { brokerPerTest } from './helpers/harness.js';
+import { rawDock } from './helpers/mqtt.js';
 
 /** The parts of the runtime the generated MQTT code relies on beyond the runtime's own tests. */
-let broker: EmbeddedBroker;
-let clients: Clients;
-
-beforeEach(async () => {
-  broker = await startBroker();
-  clients = new Clients();
-});
-afterEach(async () => {
-  await clients.endAll();
-  await broker.close();
-});
+const mqtt = brokerPerTest();
 
 const REQUESTS = 'thing/product/gw/requests';
 const REPLIES = 'thing/product/gw/requests_reply';
@@ -31,13 +22,13 @@ describe('responder methodErrorCodes', () => {
     const failing: MethodHandler = () => {
       throw new Error('no');
     };
-    await attachResponder(await clients.connect(broker.url), {
+    await attachResponder(await mqtt.connect(), {
       handlers: { a: failing, b: failing, constructor: failing },
       requestValidator: () => onlyOk,
       errorCodes: { malformed: 10, handlerFailed: 20 },
       methodErrorCodes: { a: { handlerFailed: 21, malformed: 11 }, b: { handlerFailed: 22 } },
     });
-    const dock = await rawDock(await clients.connect(broker.url), REQUESTS, REPLIES);
+    const dock = await rawDock(await mqtt.connect(), REQUESTS, REPLIES);
     const resultOf = async (method: string, data: unknown) => {
       const sent = request(method, data);
       await dock.send(sent);
@@ -55,8 +46,8 @@ describe('responder methodErrorCodes', () => {
 
 describe('TCP_NODELAY on the clients of requesters and responders', () => {
   async function medianRoundTripMs(): Promise<number> {
-    await attachResponder(await clients.connect(broker.url), { handlers: { ping: () => ({ result: 0, output: {} }) } });
-    const requester = new MqttRequester(await clients.connect(broker.url), { timeoutMs: 2000 });
+    await attachResponder(await mqtt.connect(), { handlers: { ping: () => ({ result: 0, output: {} }) } });
+    const requester = new MqttRequester(await mqtt.connect(), { timeoutMs: 2000 });
     const times: number[] = [];
     for (let i = 0; i < 21; i++) {
       const started = performance.now();
@@ -72,7 +63,7 @@ describe('TCP_NODELAY on the clients of requesters and responders', () => {
   });
 
   it('sets it on the socket of every reconnect and stops when asked', async () => {
-    const client = await clients.connect(broker.url);
+    const client = await mqtt.connect();
     const sockets: unknown[] = [];
     const calls: [number, boolean][] = [];
     /** Records setNoDelay calls on the current socket; runs before keepNoDelay's own listener. */
@@ -87,9 +78,9 @@ describe('TCP_NODELAY on the clients of requesters and responders', () => {
     const stop = keepNoDelay(client);
     expect(calls).toEqual([[0, true]]);
 
-    const port = broker.port;
-    await broker.close();
-    broker = await startBroker({ port });
+    const port = mqtt.broker.port;
+    await mqtt.broker.close();
+    mqtt.broker = await startBroker({ port });
     await new Promise<void>((resolve) => client.once('connect', () => resolve()));
     expect(sockets).toHaveLength(2);
     expect(sockets[1]).not.toBe(sockets[0]);

@@ -32,7 +32,7 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function startSession(g: GeneratedDji, options: { seed?: number; client?: Partial<ClientOptions> } = {}): Promise<Session> {
+export async function startSession(g: Pick<GeneratedDji, 'modules'>, options: { seed?: number; client?: Partial<ClientOptions> } = {}): Promise<Session> {
   const broker = await startBroker();
   const clients = new Clients();
   const wire: Wire = { requests: [], replies: [] };
