@@ -138,7 +138,7 @@ describe('docs emitter', () => {
     for (const e of ir.errorCatalogue) expect(text).toContain(`| <code>${e.code}</code> |`);
     const { fences } = structure(text);
     for (const m of ir.methods) for (const example of [...m.request.examples, ...m.reply.examples]) expect(fences).toContain(JSON.stringify(example.value, null, 2));
-    expect(text).toContain(`new ${plan.specType}DockClient(connection, { gatewaySn: "<gateway_sn>" })`);
+    expect(text).toContain(`new DjiDockOrganizationDockClient(connection, { gatewaySn: "<gateway_sn>" })`);
   });
 
   it('keeps the page well-formed for specs full of Markdown, HTML and fences', async () => {

@@ -64,7 +64,9 @@ void attachDjiDockOrganizationCloudHandlers(client, handlers, { qos: { subscribe
 /** Hostile names: the class's own members and the options make room for the methods and parameters. */
 const HOSTILE_CHECKS = `${PRELUDE}
 import { HostileMqttDockClient, dockClientMethods } from './dock-client.js';
-import type { HostileMqttCloudHandlers, HostileMqttHandlerContext } from './cloud-handlers.js';
+import type { HostileMqttCloudHandlers, HostileMqttHandlerContext, StatsHandlerResult_2, HostileMqttCloudHandlersOptions_2 } from './cloud-handlers.js';
+import type { HostileMqttDockCallOptions_2 } from './dock-client.js';
+import type * as Index from './index.js';
 type Client = HostileMqttDockClient;
 expectTrue<Equal<keyof Client, 'proto' | 'stats' | 'constructor_' | 'close' | 'aBCScript' | 'stats_2' | 'close_2'>>();
 expectTrue<Equal<keyof typeof dockClientMethods, '__proto__' | 'stats' | 'constructor' | 'close' | 'a"b*/\`\${c}\\u2028</script>'>>();
@@ -72,6 +74,14 @@ const dock = new HostileMqttDockClient(client, { constructor_: 'c', qos_2: 'q', 
 void dock.proto({ '*/': 'x', constructor: 1 });
 expectTrue<Equal<keyof HostileMqttHandlerContext<unknown>, 'constructor_' | 'qos' | 'tid_2' | 'tid' | 'bid' | 'request'>>();
 expectTrue<Equal<keyof HostileMqttCloudHandlers, 'proto' | 'stats' | 'constructor_' | 'close' | 'aBCScript'>>();
+// Schemas named like the modules' exports keep their names; the modules' exports step aside.
+expectTrue<Equal<Index.StatsHandlerResult, string>>();
+expectTrue<Equal<Index.HostileMqttDockCallOptions, number>>();
+expectTrue<Equal<Index.HostileMqttCloudHandlersOptions, boolean>>();
+expectTrue<Equal<Index.StatsHandlerResult_2, StatsHandlerResult_2>>();
+expectTrue<Equal<Extract<StatsHandlerResult_2, { result: 0 }>['result'], 0>>();
+expectTrue<Equal<keyof HostileMqttDockCallOptions_2, keyof Index.HostileMqttDockCallOptions_2>>();
+expectTrue<Equal<HostileMqttCloudHandlersOptions_2, Index.HostileMqttCloudHandlersOptions_2>>();
 `;
 
 /** Served methods only: jobs has one method the runtime can serve, mini has two. */

@@ -118,7 +118,7 @@ function requestLiteral(ir: IrSpec, op: IrOperation): string {
 function mqttUsage(ir: IrSpec): UsageSnippet | undefined {
   const plan = planMqtt(ir);
   if (plan.methods.length === 0) return undefined;
-  const className = `${plan.specType}DockClient`;
+  const className = plan.names.dockClient;
   // The client options that are not topic parameters (see the mqtt-client emitter).
   const params = paramKeys(plan.topicParams, ['timeoutMs', 'retries', 'qos', 'validateReplies']);
   const options = params.map(({ param, key }) => `${propertyKeyForLiteral(key)}: ${stringLiteral(`<${param}>`)}`);

@@ -21,9 +21,9 @@ const OPTION_KEYS = ['timeoutMs', 'retries', 'qos', 'validateReplies'];
 /** `dock-client.ts`: a typed requester per spec, one async method per MQTT method. */
 export function clientModule(ir: IrSpec): SourceFileStructure {
   const plan = planMqtt(ir);
-  const className = `${plan.specType}DockClient`;
-  const optionsName = `${className}Options`;
-  const callOptionsName = `${plan.specType}DockCallOptions`;
+  const className = plan.names.dockClient;
+  const optionsName = plan.names.dockClientOptions;
+  const callOptionsName = plan.names.dockCallOptions;
   const params = paramKeys(plan.topicParams, OPTION_KEYS);
   const paramDocs = new Map(plan.methods.flatMap((m) => m.method.request.channel.parameters.map((p) => [p.name, p.description] as const)));
 

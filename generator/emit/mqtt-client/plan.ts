@@ -1,7 +1,7 @@
 import type { IrMethod, IrSpec, Qos } from '../../ir/types.js';
 import { TopicTemplate } from '../../runtime/mqtt-topics.js';
 import { NameScope, camelCase, pascalCase } from '../shared/naming.js';
-import { specNames } from '../shared/spec-names.js';
+import { sharedModuleExports, specNames } from '../shared/spec-names.js';
 
 /**
  * Which MQTT methods the generated dock client and cloud handlers serve, and how they share
@@ -13,8 +13,8 @@ import { specNames } from '../shared/spec-names.js';
  * with the others; the rest are listed with the reason in the generated files.
  */
 export interface MqttPlan {
-  /** PascalCase of the spec name, the prefix of the exported class, interfaces and functions. */
-  specType: string;
+  /** What dock-client.ts and cloud-handlers.ts export, clear of each other and of the shared modules. */
+  names: MqttNames;
   /** Served methods, sorted by name. */
   methods: PlannedMethod[];
   /** Topic pairs, in order of their first method. */
@@ -32,6 +32,19 @@ export interface PlannedMethod {
   member: string;
   /** PascalCase base of the method's type names in types.ts. */
   type: string;
+  /** The handler result type of cloud-handlers.ts, e.g. `AirportBindStatusHandlerResult`. */
+  handlerResult: string;
+}
+
+/** Exported names of dock-client.ts and cloud-handlers.ts, prefixed with the spec's PascalCase name. */
+export interface MqttNames {
+  dockClient: string;
+  dockClientOptions: string;
+  dockCallOptions: string;
+  cloudHandlers: string;
+  handlerContext: string;
+  cloudHandlersOptions: string;
+  attachCloudHandlers: string;
 }
 
 export interface TopicGroup {
@@ -45,6 +58,18 @@ const CORRELATION = ['bid', 'tid'];
 
 export function planMqtt(ir: IrSpec): MqttPlan {
   const names = specNames(ir);
+  // index.ts re-exports every module with `export *`: a clash gets a `_2` suffix, deterministically.
+  const exported = new NameScope(sharedModuleExports(ir));
+  const spec = pascalCase(ir.name);
+  const mqttNames: MqttNames = {
+    dockClient: exported.claim(`${spec}DockClient`),
+    dockClientOptions: exported.claim(`${spec}DockClientOptions`),
+    dockCallOptions: exported.claim(`${spec}DockCallOptions`),
+    cloudHandlers: exported.claim(`${spec}CloudHandlers`),
+    handlerContext: exported.claim(`${spec}HandlerContext`),
+    cloudHandlersOptions: exported.claim(`${spec}CloudHandlersOptions`),
+    attachCloudHandlers: exported.claim(`attach${spec}CloudHandlers`),
+  };
   const methods: PlannedMethod[] = [];
   const groups: TopicGroup[] = [];
   const skipped: MqttPlan['skipped'] = [];
@@ -79,9 +104,10 @@ export function planMqtt(ir: IrSpec): MqttPlan {
       const { qos } = groups[group]!;
       groups[group]!.qos = { request: max(qos.request, method.qos.request), reply: max(qos.reply, method.qos.reply), subscribe: max(qos.subscribe, method.qos.subscribe) };
     }
-    methods.push({ method, group, member: names.methodMember(method.name), type: names.methodType(method.name) });
+    const type = names.methodType(method.name);
+    methods.push({ method, group, member: names.methodMember(method.name), type, handlerResult: exported.claim(`${type}HandlerResult`) });
   }
-  return { specType: pascalCase(ir.name), methods, groups, topicParams: topicParams ?? [], skipped };
+  return { names: mqttNames, methods, groups, topicParams: topicParams ?? [], skipped };
 }
 
 /**

@@ -22,10 +22,10 @@ const CONTEXT_KEYS = ['tid', 'bid', 'request'];
 export function handlersModule(ir: IrSpec): SourceFileStructure {
   const plan = planMqtt(ir);
   const names = {
-    handlers: `${plan.specType}CloudHandlers`,
-    context: `${plan.specType}HandlerContext`,
-    options: `${plan.specType}CloudHandlersOptions`,
-    attach: `attach${plan.specType}CloudHandlers`,
+    handlers: plan.names.cloudHandlers,
+    context: plan.names.handlerContext,
+    options: plan.names.cloudHandlersOptions,
+    attach: plan.names.attachCloudHandlers,
   };
   const params = paramKeys(plan.topicParams, CONTEXT_KEYS);
   const paramDocs = new Map(plan.methods.flatMap((m) => m.method.request.channel.parameters.map((p) => [p.name, p.description] as const)));
@@ -66,10 +66,10 @@ export function handlersModule(ir: IrSpec): SourceFileStructure {
       literalOf('{', codes.methods.map(([method, own]) => `${propertyKeyForLiteral(method)}: ${jsonLiteral(own)}`), ' as const'),
       "Codes of single methods from `x-error-roles`, over `cloudHandlerErrorCodes`: e.g. a method's own \"failed\" code for a handler that throws or answers off-schema.",
     ),
-    ...plan.methods.map(({ method, type }) => ({
+    ...plan.methods.map(({ method, type, handlerResult }) => ({
       kind: StructureKind.TypeAlias as const,
       leadingTrivia: blankLineBefore,
-      name: `${type}HandlerResult`,
+      name: handlerResult,
       isExported: true,
       type: `{ result: 0; output: T.${type}ReplyOutput } | { result: number; output?: unknown }`,
       ...docsOf(`The answer of a \`${method.name}\` handler: \`result\` 0 with the typed output, or an error code with an optional message.`),
@@ -96,13 +96,13 @@ export function handlersModule(ir: IrSpec): SourceFileStructure {
         'A handler that throws, or answers off-schema, makes the reply an error with the code from `x-error-roles`; it never stops the others.',
         skippedNote(plan.skipped),
       ),
-      methods: plan.methods.map(({ method, member, type }) => ({
+      methods: plan.methods.map(({ method, member, type, handlerResult }) => ({
         name: member,
         parameters: [
           { name: 'data', type: `T.${type}RequestData` },
           { name: 'context', type: `${names.context}<T.${type}Request>` },
         ],
-        returnType: `Promise<${type}HandlerResult> | ${type}HandlerResult`,
+        returnType: `Promise<${handlerResult}> | ${handlerResult}`,
         ...docsOf(`\`${method.name}\`: ${method.summary ?? ''}`, method.description),
       })),
     } satisfies InterfaceDeclarationStructure,

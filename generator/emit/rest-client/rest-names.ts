@@ -1,6 +1,6 @@
 import type { IrSpec } from '../../ir/types.js';
 import { NameScope, pascalCase } from '../shared/naming.js';
-import { METHOD_TYPE_SUFFIXES, OPERATION_TYPE_SUFFIXES, specNames } from '../shared/spec-names.js';
+import { sharedModuleExports, specNames } from '../shared/spec-names.js';
 
 /**
  * Names exported by client.ts and server.ts. `index.ts` re-exports every module with
@@ -25,7 +25,7 @@ export interface RestNames {
 
 export function restNames(ir: IrSpec): RestNames {
   const names = specNames(ir);
-  const taken = new NameScope(otherModulesExports(ir));
+  const taken = new NameScope(sharedModuleExports(ir));
   const spec = pascalCase(ir.name);
   const claim = (name: string): string => taken.claim(name);
   const fixed = {
@@ -52,25 +52,3 @@ export function restNames(ir: IrSpec): RestNames {
     },
   };
 }
-
-/** Every name types.ts, validators.ts and arbitraries.ts export (per the generated-module contract). */
-function otherModulesExports(ir: IrSpec): string[] {
-  const names = specNames(ir);
-  const schemaTypes = ir.schemas.map((s) => names.schemaType(s.name));
-  return [
-    names.errorEnum,
-    'Operations',
-    'Methods',
-    'errorCatalogue',
-    'operationValidators',
-    'methodValidators',
-    'operationArbitraries',
-    'methodArbitraries',
-    ...schemaTypes,
-    ...schemaTypes.map((t) => `validate${t}`),
-    ...schemaTypes.map((t) => `arb${t}`),
-    ...ir.operations.flatMap((o) => OPERATION_TYPE_SUFFIXES.map((s) => names.operationType(o.id) + s)),
-    ...ir.methods.flatMap((m) => METHOD_TYPE_SUFFIXES.map((s) => names.methodType(m.name) + s)),
-  ];
-}
-

@@ -77,3 +77,28 @@ export function specNames(ir: IrSpec): SpecNames {
     errorEnum,
   };
 }
+
+/**
+ * Every name types.ts, validators.ts and arbitraries.ts export (per the generated-module contract).
+ * `index.ts` re-exports every module with `export *`, so the other modules claim their exported
+ * names clear of these.
+ */
+export function sharedModuleExports(ir: IrSpec): string[] {
+  const names = specNames(ir);
+  const schemaTypes = ir.schemas.map((s) => names.schemaType(s.name));
+  return [
+    names.errorEnum,
+    'Operations',
+    'Methods',
+    'errorCatalogue',
+    'operationValidators',
+    'methodValidators',
+    'operationArbitraries',
+    'methodArbitraries',
+    ...schemaTypes,
+    ...schemaTypes.map((t) => `validate${t}`),
+    ...schemaTypes.map((t) => `arb${t}`),
+    ...ir.operations.flatMap((o) => OPERATION_TYPE_SUFFIXES.map((s) => names.operationType(o.id) + s)),
+    ...ir.methods.flatMap((m) => METHOD_TYPE_SUFFIXES.map((s) => names.methodType(m.name) + s)),
+  ];
+}
