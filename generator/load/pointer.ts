@@ -13,11 +13,17 @@ export function joinPointer(base: string, ...segments: (string | number)[]): str
   return base + segments.map((s) => '/' + escapeSegment(s)).join('');
 }
 
+/**
+ * The segments of a JSON pointer: plain (`/paths/~1a%b`, segments only `~`-escaped) or as a URI
+ * fragment (`#/paths/~1a%25b`, segments also percent-encoded, as in a `$ref`).
+ */
 export function parsePointer(pointer: string): string[] {
   if (pointer === '' || pointer === '#') return [];
-  const body = pointer.startsWith('#') ? pointer.slice(1) : pointer;
+  const fragment = pointer.startsWith('#');
+  const body = fragment ? pointer.slice(1) : pointer;
   if (!body.startsWith('/')) throw new Error(`not a JSON pointer: ${pointer}`);
-  return body.slice(1).split('/').map((s) => unescapeSegment(decodeURIComponentSafe(s)));
+  const segments = body.slice(1).split('/');
+  return (fragment ? segments.map(decodeURIComponentSafe) : segments).map(unescapeSegment);
 }
 
 function decodeURIComponentSafe(s: string): string {
@@ -66,7 +72,7 @@ export function pointerToFragment(pointer: string): string {
   return '#' + pointer.split('/').map(encodeURIComponent).join('/');
 }
 
-/** The canonical form of a JSON pointer (decoded and re-escaped), e.g. `/paths/~1a%7Bb%7D` → `/paths/~1a{b}`. */
+/** The plain form of a JSON pointer or `#` fragment (decoded and re-escaped), e.g. `#/paths/~1a%7Bb%7D` → `/paths/~1a{b}`. */
 export function canonicalPointer(pointer: string): string {
   return joinPointer('', ...parsePointer(pointer));
 }

@@ -168,7 +168,7 @@ class Bundler {
     const shown: string[] = [];
     for (;;) {
       if (sameFile(target.file, this.main.file)) return { $ref: '#' + target.fragment, ...siblings() };
-      const key = `${resolve(target.file)}#${isPointerFragment(target.fragment) ? canonicalPointer(target.fragment) : target.fragment}`;
+      const key = `${resolve(target.file)}#${isPointerFragment(target.fragment) ? canonicalPointer('#' + target.fragment) : target.fragment}`;
       shown.push(`${basename(target.file)}#${target.fragment}`);
       if (seen.includes(key)) {
         return this.fail(node, at, 'ref-cycle', `$ref cycle: ${shown.join(' → ')} (a reference must lead to a value)`);
@@ -181,7 +181,7 @@ class Bundler {
       if (!isPointerFragment(target.fragment)) {
         return this.fail(node, at, 'ref-dangling', `$ref '${shownRef}' uses a plain-name fragment, supported only inside the spec file`);
       }
-      const pointer = canonicalPointer(target.fragment);
+      const pointer = canonicalPointer('#' + target.fragment);
       if (!hasAt(document, pointer)) return this.fail(node, at, 'ref-dangling', `$ref '${shownRef}' points at nothing`);
       const found = getAt(document, pointer);
       const next = refOf(found);
@@ -247,7 +247,7 @@ function checkInternalRefs(document: unknown, main: SourceFile, skip: WeakSet<ob
       if (!anchors.has(fragment)) report(at, 'ref-dangling', `$ref '${at.ref}' names no $anchor of this document`);
       continue;
     }
-    if (!hasAt(document, fragment)) {
+    if (!hasAt(document, at.ref)) {
       report(at, 'ref-dangling', `$ref '${at.ref}' points at nothing`);
       continue;
     }
@@ -268,8 +268,8 @@ function checkInternalRefs(document: unknown, main: SourceFile, skip: WeakSet<ob
 function refCycleFrom(document: unknown, start: string): string[] | undefined {
   const chain = [start];
   let ref = refOf(getAt(document, start));
-  while (ref?.startsWith('#') && isPointerFragment(ref.slice(1)) && hasAt(document, ref.slice(1))) {
-    const next = canonicalPointer(ref.slice(1));
+  while (ref?.startsWith('#') && isPointerFragment(ref.slice(1)) && hasAt(document, ref)) {
+    const next = canonicalPointer(ref);
     const index = chain.indexOf(next);
     if (index >= 0) return chain.slice(index);
     chain.push(next);
@@ -287,8 +287,8 @@ export function followRef(document: unknown, pointer: string): { pointer: string
     if (!isPlainObject(node)) return undefined;
     const ref = refOf(node);
     if (ref === undefined) return { pointer: at, node };
-    if (!ref.startsWith('#/') || seen.has(at) || !hasAt(document, ref.slice(1))) return undefined;
+    if (!ref.startsWith('#/') || seen.has(at) || !hasAt(document, ref)) return undefined;
     seen.add(at);
-    at = canonicalPointer(ref.slice(1));
+    at = canonicalPointer(ref);
   }
 }

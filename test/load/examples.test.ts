@@ -178,3 +178,26 @@ components:
     expect(findings.map((f) => f.message.split(': ').slice(1).join(': '))).toEqual(['must be string or integer', 'must be one of "a", "b", "c"']);
   });
 });
+
+describe('names holding a percent sign', () => {
+  it('checks and locates examples under keys such as `Pct%41` and `a%20b` as written', () => {
+    const text = `
+components:
+  schemas:
+    Pct%41:
+      type: object
+      properties:
+        a%20b: {type: integer}
+      example: {a%20b: x}
+    Ref:
+      $ref: '#/components/schemas/Pct%2541'
+      example: {a%20b: y}
+`;
+    const source = parseSourceText('/virtual/spec.yaml', text);
+    const found = checkExamples(source.value, 'openapi-3.1', source);
+    expect(found.map((d) => [d.pointer, d.line, d.col])).toEqual([
+      ['/components/schemas/Pct%41/example/a%20b', 8, 24],
+      ['/components/schemas/Ref/example/a%20b', 11, 24],
+    ]);
+  });
+});
