@@ -46,7 +46,7 @@ export function buildOpenApiIr(loaded: LoadedSpec, diagnostics: Diagnostic[] = [
     ...specHeader(loaded, 'openapi', document),
     schemas: buildNamedSchemas(ctx, components.schemas, '/components/schemas', false),
     servers: buildServers(document.servers),
-    securitySchemes: buildSecuritySchemes(ctx, components.securitySchemes, '/components/securitySchemes'),
+    securitySchemes: buildSecuritySchemes(ctx, components.securitySchemes, '/components/securitySchemes', catalogue),
     errorCatalogue: catalogue.entries(),
     operations,
     methods: [],

@@ -1,5 +1,6 @@
 import { joinPointer } from '../load/pointer.js';
 import type { IrContext } from './context.js';
+import type { ErrorCatalogue } from './error-catalogue.js';
 import { isMultiFormatSchema } from './schema-roots.js';
 import type { IrNamedSchema, IrSecurityScheme } from './types.js';
 import { compact, compareStrings, entriesOf, isRecord, stringOf } from './values.js';
@@ -25,7 +26,7 @@ export function buildNamedSchemas(ctx: IrContext, schemas: unknown, pointer: str
 const KEY_LOCATIONS = new Set(['header', 'query', 'cookie']);
 
 /** `components/securitySchemes`, sorted by name (OpenAPI and AsyncAPI share the shape that matters here). */
-export function buildSecuritySchemes(ctx: IrContext, schemes: unknown, pointer: string): IrSecurityScheme[] {
+export function buildSecuritySchemes(ctx: IrContext, schemes: unknown, pointer: string, catalogue?: ErrorCatalogue): IrSecurityScheme[] {
   const built: IrSecurityScheme[] = [];
   for (const [name, scheme] of entriesOf(schemes)) {
     const resolved = ctx.resolve(scheme, joinPointer(pointer, name), 'security scheme');
@@ -42,6 +43,7 @@ export function buildSecuritySchemes(ctx: IrContext, schemes: unknown, pointer: 
         paramName: type === 'apiKey' || type === 'httpApiKey' ? stringOf(node.name) : undefined,
         scheme: stringOf(node.scheme),
         description: resolved.description ?? stringOf(node.description),
+        errorCode: catalogue?.code(node['x-error-code'], joinPointer(resolved.pointer, 'x-error-code')),
         location: ctx.locate(resolved.pointer),
       }),
     );

@@ -45,16 +45,27 @@ export class ErrorCatalogue {
     const codes = new Set<number>();
     list.forEach((item, index) => {
       const at = joinPointer(pointer, index);
-      const code = isRecord(item) ? this.declare(item, at) : numberOf(item);
-      if (code === undefined || !Number.isInteger(code)) {
-        this.ctx.report('warning', 'ir-error-codes-invalid', 'expected an error code or {code, message}', at);
-      } else if (!this.byCode.has(code)) {
-        this.ctx.report('warning', 'ir-error-code-unknown', `error code ${code} is not in the root x-error-codes catalogue`, at);
-      } else {
-        codes.add(code);
-      }
+      const code = this.known(isRecord(item) ? this.declare(item, at) : numberOf(item), at, 'expected an error code or {code, message}');
+      if (code !== undefined) codes.add(code);
     });
     return [...codes].sort((a, b) => a - b);
+  }
+
+  /** A single code of the catalogue (such as a security scheme's `x-error-code`), or undefined with a warning. */
+  code(value: unknown, pointer: string): number | undefined {
+    return value === undefined ? undefined : this.known(numberOf(value), pointer, 'expected an error code of the catalogue');
+  }
+
+  private known(code: number | undefined, pointer: string, invalid: string): number | undefined {
+    if (code === undefined || !Number.isInteger(code)) {
+      this.ctx.report('warning', 'ir-error-codes-invalid', invalid, pointer);
+      return undefined;
+    }
+    if (!this.byCode.has(code)) {
+      this.ctx.report('warning', 'ir-error-code-unknown', `error code ${code} is not in the root x-error-codes catalogue`, pointer);
+      return undefined;
+    }
+    return code;
   }
 
   entries(): IrErrorCode[] {

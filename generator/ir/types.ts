@@ -168,6 +168,8 @@ export interface IrSecurityScheme {
   /** For http: `bearer`, `basic`, … */
   scheme?: string;
   description?: string;
+  /** `x-error-code`: the catalogue code refusing a request whose credential of this scheme is missing or malformed. */
+  errorCode?: number;
   location: IrLocation;
 }
 

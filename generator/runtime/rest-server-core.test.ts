@@ -16,10 +16,13 @@ const api: ServerApiDescriptor = {
   securitySchemes: {
     Token: { in: 'header', name: 'Authorization', prefix: 'token ' },
     Key: { in: 'query', name: 'api_key' },
+    Eid: { in: 'header', name: 'X-Eid', errorCode: 5003 },
+    Secret: { in: 'header', name: 'X-Secret' },
   },
   errorCatalogue: [
     { code: 5001, status: 400, message: 'body json invalid' },
     { code: 5002, status: 400, message: 'form invalid' },
+    { code: 5003, status: 404, message: 'enterprise id not exist' },
     { code: 5009, status: 400, message: 'token invalid' },
     { code: 5011, status: 400, message: 'token has expired' },
     { code: 5013, status: 403, message: 'rate limit exceeded' },
@@ -47,6 +50,14 @@ const routes: ServerRoute[] = [
     body: { required: true, contentTypes: json },
     responses: { '201': { contentTypes: json, headers: [] }, '4XX': { contentTypes: json, headers: [] } },
   },
+  {
+    id: 'list_people',
+    method: 'GET',
+    path: '/people',
+    security: [['Eid', 'Secret']],
+    headerParams: [],
+    responses: { '200': { contentTypes: json, headers: [] }, '4XX': { contentTypes: json, headers: [] } },
+  },
 ];
 
 const validators: Record<string, OperationValidators> = {
@@ -60,6 +71,7 @@ const validators: Record<string, OperationValidators> = {
     },
   },
   special: { responses: {} },
+  list_people: { responses: { '200': { body: validator(plain, { type: 'array' }) }, '4XX': { body: validator(plain, errorSchema) } } },
   create_item: {
     body: validator(plain, { type: 'object', required: ['name'], properties: { name: { type: 'string' } }, additionalProperties: false }),
     responses: { '201': { body: validator(plain, { type: 'object', required: ['name'] }) }, '4XX': { body: validator(plain, errorSchema) } },
@@ -72,6 +84,7 @@ const defaults: Record<string, RouteHandler> = {
   get_item: (request) => ({ status: 200, body: { id: request.path.id, limit: request.query.limit ?? 10, tags: request.query.tags }, headers: { 'X-Count': '1' } }),
   special: () => ({ status: 204 }),
   create_item: (request) => ({ status: 201, body: request.body }),
+  list_people: () => ({ status: 200, body: [] }),
 };
 const logged: string[] = [];
 const hooks: RestServerOptions = {};
@@ -148,6 +161,12 @@ describe('credentials', () => {
     expect(await call('/items/ab', { headers: { authorization: 'token old' } })).toMatchObject({ status: 400, body: { error_code: 5011, error_message: 'token has expired', detail: 'expired yesterday' } });
     expect((await call('/items/ab', { headers: token })).status).toBe(200);
     expect(seen).toEqual(['Token=old', 'Token=abc']);
+  });
+
+  it("refuses a missing credential with its scheme's own code when the scheme names one", async () => {
+    expect(await call('/people', { headers: { 'x-secret': 's' } })).toMatchObject({ status: 404, body: { error_code: 5003, error_message: 'enterprise id not exist', detail: 'missing header X-Eid' } });
+    expect(await call('/people', { headers: { 'x-eid': 'e' } })).toMatchObject({ status: 400, body: { error_code: 5009, detail: 'missing header X-Secret' } });
+    expect((await call('/people', { headers: { 'x-eid': 'e', 'x-secret': 's' } })).status).toBe(200);
   });
 
   it('accepts any alternative of the security requirement', async () => {

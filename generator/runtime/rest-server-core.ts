@@ -17,6 +17,8 @@ export interface ServerSecurityScheme {
   in: 'header' | 'query' | 'cookie';
   name: string;
   prefix?: string;
+  /** Catalogue code refusing a request whose credential of this scheme is missing or malformed (default: the `tokenInvalid` role). */
+  errorCode?: number;
 }
 
 /** What the spec says about the whole API, written once by the emitter. */
@@ -321,14 +323,14 @@ export class RestServer {
   /** Presence and format of the credentials, then the `authenticate` hook; an answer refuses the request. */
   private authenticate(route: CompiledRoute, req: IncomingMessage, query: QueryValues, context: RequestContext): Maybe<HandlerResult | undefined> {
     if (route.open) return undefined;
-    let problem: string | undefined;
+    let problem: { scheme: string; detail: string } | undefined;
     for (const alternative of route.security) {
       const found = Object.create(null) as Record<string, string>;
       let complete = true;
       for (const name of alternative) {
         const credential = this.credential(name, req, query);
         if (typeof credential !== 'string') {
-          problem ??= credential.problem;
+          problem ??= { scheme: name, detail: credential.problem };
           complete = false;
           break;
         }
@@ -339,7 +341,10 @@ export class RestServer {
         return this.verdicts(alternative, found, context, 0);
       }
     }
-    return this.roleAnswer('tokenInvalid', problem ?? 'no credentials');
+    // The first alternative's first missing credential decides, with its scheme's own code if it has one.
+    const schemeCode = problem === undefined ? undefined : this.schemes.get(problem.scheme)?.errorCode;
+    if (problem !== undefined && schemeCode !== undefined) return this.errorAnswer(schemeCode, problem.detail);
+    return this.roleAnswer('tokenInvalid', problem?.detail ?? 'no credentials');
   }
 
   /** The `authenticate` hook's verdict on each credential, in order; the first refusal is the answer. */

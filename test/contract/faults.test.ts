@@ -129,6 +129,18 @@ describe('REST faults', () => {
     expect(report.failures[0]?.message).toMatch(/without credentials was served \(HTTP 200\): authentication is not enforced/);
   }, 30_000);
 
+  it("a missing enterprise id refused with the token error instead of the scheme's x-error-code fails ignored_auth", async () => {
+    const live = { baseUrl: proxy.url, credentials: targets.rest.credentials, operations: 'get_v1_users_search', stateful: false, checks: ['ignored_auth'] };
+    expect((await run(live)).ok).toBe(true);
+    proxy.fault = {
+      response: (req, res) =>
+        req.url.startsWith('/v1/users/') && !('x-gizwits-enterprise-id' in req.headers) ? jsonBody({ ...res, status: 400 }, (b) => Object.assign(b, { error_code: 5009, error_message: 'token invalid' })) : res,
+    };
+    const report = await run(live);
+    expect(failedChecks(report)).toEqual(['ignored_auth']);
+    expect(report.failures[0]?.message).toMatch(/without credentials was refused with error 5009 \(HTTP 400\); expected an authentication error: 5003, 5004/);
+  }, 30_000);
+
   it('an expired token accepted fails ignored_auth', async () => {
     const issue = () => fetch(`${proxy.url}/v1/products/${targets.rest.credentials.product_key}/access_token`, {
       method: 'POST',

@@ -122,6 +122,9 @@ describe('docs emitter', () => {
     for (const example of examples) expect(fences).toContain(JSON.stringify(example.value, null, 2));
     for (const schema of ir.schemas) expect(text).toContain(`### \`${schema.name}\``);
     expect(text).toContain(`new ${restNames(ir).client}(`);
+    // Each scheme names the error a missing credential gets: its own x-error-code, else the token error.
+    expect(text).toContain('| <code>header X-Gizwits-Enterprise-ID</code> | 5003 enterprise id not exist |');
+    expect(text).toContain('| <code>header Authorization</code> | 5009 token invalid |');
   });
 
   it('documents every MQTT method with topics, QoS, payloads and examples of the DJI spec', async () => {

@@ -148,8 +148,15 @@ describe('buildOpenApiIr on an OpenAPI 3.0 document', () => {
       expect.arrayContaining([
         ['ir-error-code-duplicate', '/x-error-codes/2'],
         ['ir-error-code-unknown', '/paths/~1pets/post/x-error-codes/1'],
+        ['ir-error-code-unknown', '/components/securitySchemes/bearer/x-error-code'],
       ]),
     );
+    // A scheme's own code for missing credentials, when the catalogue has it.
+    expect(ir.securitySchemes.map((s) => [s.name, s.errorCode])).toEqual([
+      ['apiKey', 4000],
+      ['bearer', undefined],
+      ['oauth', undefined],
+    ]);
   });
 
   it('keeps the operation extensions verbatim, tags, deprecated and summaries', () => {

@@ -34,7 +34,9 @@ function probes(api: RestApi, op: IrOperation, base: RestRequest, credentials: r
   // A wrong enterprise id is "unknown enterprise", not a token error: the operation's own 4xx codes count too.
   const credentialCodes = new Set([...tokenCodes, ...op.errorCodes.filter((c) => clientErrorStatus(api, c))]);
   const expectedFor = (cs: readonly AppliedCredential[]) => (cs.some((c) => c.kind === 'credential') ? credentialCodes : tokenCodes);
-  const list: Probe[] = [{ label: 'without credentials', request: without(base, credentials), expected: expectedFor(credentials) }];
+  // A scheme with its own `x-error-code` refuses a missing credential with that code (any of them: the spec does not order the checks).
+  const ownCodes = new Set(credentials.flatMap((c) => api.ir.securitySchemes.find((s) => s.name === c.scheme)?.errorCode ?? []));
+  const list: Probe[] = [{ label: 'without credentials', request: without(base, credentials), expected: ownCodes.size > 0 ? ownCodes : expectedFor(credentials) }];
   for (const credential of credentials) {
     const wrong = { ...credential, value: wrongValue(credential.value) };
     list.push({ label: `with a wrong ${describe(credential)}`, request: replaced(base, wrong), expected: expectedFor([credential]) });

@@ -2,6 +2,7 @@ import type { IrErrorCode, IrExample, IrMedia, IrMethod, IrOperation, IrParamete
 import { compareStrings, isRecord } from '../../ir/values.js';
 import { getAt } from '../../load/pointer.js';
 import { planMqtt } from '../mqtt-client/plan.js';
+import { errorRoles } from '../rest-client/api-facts.js';
 import { anchorId } from '../shared/markdown.js';
 import { specNames, type SpecNames } from '../shared/spec-names.js';
 import { propertyRows, schemaNameOf, typeText, type PropertyRow } from './schema-text.js';
@@ -19,7 +20,8 @@ export interface ReadmeView {
   description: string | null;
   usage: UsageSnippet | null;
   servers: { url: string; protocol: string | null; description: string | null }[];
-  securitySchemes: { name: string; type: string; sentAs: string | null; description: string | null }[];
+  /** `refusedWith`: the error a request missing the credential gets (the scheme's `x-error-code`, else the `tokenInvalid` role). */
+  securitySchemes: { name: string; type: string; sentAs: string | null; refusedWith: string | null; description: string | null }[];
   groups: GroupView[];
   channels: ChannelView[];
   methods: MethodView[];
@@ -159,7 +161,7 @@ export function readmeView(ir: IrSpec): ReadmeView {
     servers: ir.servers.map((s) => ({ url: s.url, protocol: s.protocol ?? null, description: s.description ?? null })),
     securitySchemes: [...ir.securitySchemes]
       .sort((a, b) => compareStrings(a.name, b.name))
-      .map((s) => ({ name: s.name, type: s.scheme ? `${s.type} (${s.scheme})` : s.type, sentAs: sentAs(s), description: s.description ?? null })),
+      .map((s) => ({ name: s.name, type: s.scheme ? `${s.type} (${s.scheme})` : s.type, sentAs: sentAs(s), refusedWith: refusedWith(context, s), description: s.description ?? null })),
     groups: groups(context),
     channels: channels(ir),
     methods: methods(context),
@@ -193,6 +195,12 @@ function sentAs(s: IrSpec['securitySchemes'][number]): string | null {
   if (s.type === 'apiKey' && s.in && s.paramName) return `${s.in} ${s.paramName}`;
   if (s.type === 'http' && s.scheme) return `header Authorization: ${s.scheme.charAt(0).toUpperCase()}${s.scheme.slice(1)} …`;
   return null;
+}
+
+function refusedWith(context: Context, s: IrSpec['securitySchemes'][number]): string | null {
+  const code = s.errorCode ?? errorRoles(context.ir).tokenInvalid;
+  const entry = code === undefined ? undefined : context.catalogue.get(code);
+  return entry ? `${entry.code} ${entry.message}` : null;
 }
 
 function errorView(e: IrErrorCode): ErrorView {

@@ -126,7 +126,7 @@ function serverApiStatement(c: Context): VariableStatementStructure {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .flatMap((scheme) => {
       const wire = schemeWire(c.ir, scheme);
-      return wire ? [[scheme.name, wire] as const] : [];
+      return wire ? [[scheme.name, scheme.errorCode === undefined ? wire : { ...wire, errorCode: scheme.errorCode }] as const] : [];
     });
   const api = {
     securitySchemes: Object.fromEntries(schemes),
