@@ -81,6 +81,9 @@ function ajvOptions({ coerce }: StandaloneOptions, compiled: SchemaEnv[]): Optio
       source: true,
       esm: true,
       lines: false,
+      // ajv's name-inlining pass costs a third of the compilation on large specs (GitHub's: 16 s →
+      // 11 s without it) for code about 10% smaller; V8 inlines such locals anyway.
+      optimize: false,
       // Sees every schema ajv compiles into a function; the code itself is left unchanged.
       process: (code, env) => {
         if (env) compiled.push(env);
