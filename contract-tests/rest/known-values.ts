@@ -7,6 +7,7 @@
  * come as one record and are used together.
  */
 import type { RequestSample, Violation } from '../../generator/runtime/samples.js';
+import { Prng } from '../util/prng.js';
 
 export interface KnownRecord {
   values: Readonly<Record<string, string>>;
@@ -134,14 +135,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same choices. */
+/** A seeded source of floats in [0, 1): the same seed gives the same choices. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = new Prng(seed);
+  return () => prng.next();
 }

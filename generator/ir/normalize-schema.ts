@@ -1,3 +1,4 @@
+import { exclusiveBoundsAsNumbers } from '../load/exclusive-bounds.js';
 import { escapeSegment, parsePointer } from '../load/pointer.js';
 import type { SpecKind } from '../load/spec.js';
 import { forEachSchemaRoot, type SchemaDialect } from './schema-roots.js';
@@ -72,7 +73,7 @@ class SchemaNormalizer {
     if (!isRecord(schema) || this.visited.has(schema)) return;
     this.visited.add(schema);
     if (dialect === 'openapi-3.0') this.convertNullable(schema);
-    convertExclusiveBounds(schema);
+    exclusiveBoundsAsNumbers(schema);
     this.convertTupleItems(schema);
     this.convertDependencies(schema);
 
@@ -217,21 +218,6 @@ function copyValue(value: unknown): unknown {
     else copy[key] = item;
   }
   return copy;
-}
-
-function convertExclusiveBounds(schema: JsonObject): void {
-  for (const [exclusive, bound] of [
-    ['exclusiveMinimum', 'minimum'],
-    ['exclusiveMaximum', 'maximum'],
-  ] as const) {
-    if (typeof schema[exclusive] !== 'boolean') continue;
-    if (schema[exclusive] === true && typeof schema[bound] === 'number') {
-      schema[exclusive] = schema[bound];
-      delete schema[bound];
-    } else {
-      delete schema[exclusive];
-    }
-  }
 }
 
 function childOf(node: unknown, segment: string): unknown {

@@ -4,6 +4,7 @@
  * deterministically from a seed so a contract run can be replayed.
  */
 
+import { Prng } from '../../util/prng.js';
 import { DEMO } from './demo.js';
 
 export interface Organization {
@@ -88,7 +89,8 @@ const MODEL_KEYS = ['3-1-0', '3-2-0', '0-67-0', '0-67-1', '0-91-0', '0-91-1'];
  * `seed`: the same seed always gives the same registry.
  */
 export function seededRegistry(seed: number): OrganizationRegistry {
-  const random = mulberry32(seed);
+  const prng = new Prng(seed);
+  const random = (): number => prng.next();
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const hex = (digits: number) => Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join('');
   const code = () => Array.from({ length: 6 }, () => pick([...'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'])).join('');
@@ -122,14 +124,3 @@ export function seededRegistry(seed: number): OrganizationRegistry {
   return registry;
 }
 
-/** A small, fast, seedable PRNG (Mulberry32): uniform floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

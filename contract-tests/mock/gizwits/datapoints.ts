@@ -6,7 +6,7 @@
 
 import { Code, fail } from './errors.js';
 import type { AttrValue, Attrs } from './model.js';
-import type { Prng } from './prng.js';
+import type { Prng } from '../../util/prng.js';
 
 /** W read/write, R read only, N alarm, E fault. */
 export type AttrKind = 'status_writable' | 'status_readonly' | 'alert' | 'fault';

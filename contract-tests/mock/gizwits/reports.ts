@@ -8,7 +8,7 @@ import { DAY_SECONDS, dateTimeOf, dayOf, parseDay, periods, startOfDay, type Cyc
 import { Code, fail } from './errors.js';
 import { nestByPlace } from './locations.js';
 import type { Binding, Device, DeviceEvent, User } from './model.js';
-import { hashUnit } from './prng.js';
+import { hashUnit } from '../../util/prng.js';
 import { HISTORY_SECONDS } from './world.js';
 
 /** Longest day range of the per-day reports that name no limit (active devices, user liveness). */

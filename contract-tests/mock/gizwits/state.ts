@@ -11,7 +11,7 @@ import { control, detail, searchDevices, searchItem, type ControlCommand, type D
 import { Code, fail } from './errors.js';
 import type { Device, Enterprise, Product, World } from './model.js';
 import { paginate, type ListPage, type QueryValues } from './pagination.js';
-import { Prng } from './prng.js';
+import { Prng } from '../../util/prng.js';
 import { QuotaBook, type QuotaState } from './quota.js';
 import * as reports from './reports.js';
 import { resolveWindow, inWindow, type WindowQuery } from './time-window.js';

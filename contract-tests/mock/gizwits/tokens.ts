@@ -4,7 +4,7 @@
  */
 
 import { Code, fail } from './errors.js';
-import type { Prng } from './prng.js';
+import type { Prng } from '../../util/prng.js';
 
 export const TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 

@@ -8,7 +8,7 @@
 import { airConditioner, encodeStatus, frame, randomAttrs, type DatapointDefinition } from './datapoints.js';
 import { GroupTree } from './groups.js';
 import type { App, Attrs, Binding, Device, DeviceEvent, OnlineRecord, Place, Product, User, World } from './model.js';
-import { Prng } from './prng.js';
+import { Prng } from '../../util/prng.js';
 
 export interface WorldOptions {
   seed: number;
