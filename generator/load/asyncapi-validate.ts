@@ -17,11 +17,56 @@ const SUMMARY_MESSAGE = /must match "(?:then|else)" schema|must match exactly on
 /** Validates an AsyncAPI 3 document with @asyncapi/parser, mapping its findings to located diagnostics. */
 export async function validateAsyncApi(source: SourceFile): Promise<Diagnostic[]> {
   parser ??= import('@asyncapi/parser').then(({ Parser }) => new Parser());
-  const { diagnostics } = await (await parser).parse(source.text, { source: resolve(source.file) });
+  const stand = protoStandIn(source.value);
+  const text = stand === undefined ? source.text : JSON.stringify(renameKeys(source.value, PROTO, stand));
+  const parsed = (await (await parser).parse(text, { source: resolve(source.file) })).diagnostics;
+  const diagnostics = stand === undefined ? parsed : parsed.map((d) => restoreProto(d, stand));
   const kept = diagnostics.filter((d) => severityOf(d) !== undefined && !SKIPPED_CODES.has(String(d.code)));
   const explained = (d: ParserDiagnostic): boolean =>
     SUMMARY_MESSAGE.test(d.message) && kept.some((o) => o !== d && !SUMMARY_MESSAGE.test(o.message) && isUnder(o.path, d.path));
   return kept.filter((d) => !explained(d)).map((d) => toDiagnostic(d, source));
+}
+
+const PROTO = '__proto__';
+
+/**
+ * The parser copies objects in ways that turn a `__proto__` key into a prototype (a property
+ * named `__proto__` then validates as if its schema's keys were the parent's). A document with
+ * such keys is handed over with them renamed to a key it does not use (same characters class, so
+ * name patterns judge it alike), and the findings are renamed back. Undefined when there is none.
+ */
+function protoStandIn(document: unknown): string | undefined {
+  const keys = new Set<string>();
+  let found = false;
+  walkKeys(document, (key) => {
+    keys.add(key);
+    if (key === PROTO) found = true;
+  });
+  if (!found) return undefined;
+  let stand = '__proto_key__';
+  for (let n = 2; keys.has(stand); n++) stand = `__proto_key_${n}__`;
+  return stand;
+}
+
+function walkKeys(node: unknown, visit: (key: string) => void): void {
+  if (Array.isArray(node)) for (const item of node) walkKeys(item, visit);
+  else if (node !== null && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      visit(key);
+      walkKeys(value, visit);
+    }
+  }
+}
+
+/** A copy of `node` with every key `from` named `to` (JSON values only). */
+function renameKeys(node: unknown, from: string, to: string): unknown {
+  if (Array.isArray(node)) return node.map((item) => renameKeys(item, from, to));
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key === from ? to : key, renameKeys(value, from, to)]));
+}
+
+function restoreProto(d: ParserDiagnostic, stand: string): ParserDiagnostic {
+  return { ...d, message: d.message.split(stand).join(PROTO), path: d.path.map((segment) => (segment === stand ? PROTO : segment)) };
 }
 
 function severityOf(d: ParserDiagnostic): Severity | undefined {
