@@ -4,6 +4,7 @@ import type * as AjvCore from 'ajv/dist/core.js';
 import { AjvErrorSummarizer, type SchemaFinding } from './ajv-error-summary.js';
 import { canonicalPointer, joinPointer, pointerToFragment } from './pointer.js';
 import { exclusiveBoundsAsNumbers } from './exclusive-bounds.js';
+import { addProtoPatterns, hasProtoProperty } from './proto-properties.js';
 import { addSpecFormats } from './spec-formats.js';
 import { childIsNameMap, isDataEntry, isPlainObject, type PlainObject } from './walk.js';
 
@@ -35,7 +36,12 @@ export class DocumentSchemas {
     const options = { strict: false, allErrors: true, verbose: true, logger: false as const, validateSchema: false };
     this.ajv = addSpecFormats(dialect === 'openapi-3.1' ? new Ajv2020(options) : new Ajv(options));
     const converted = dialect === 'openapi-3.0' ? openApi30AsDraft07(document) : { document, pointerInCopy: (p: string) => p };
-    const schemaDocument = converted.document;
+    let schemaDocument = converted.document;
+    if (hasProtoProperty(schemaDocument)) {
+      // A `__proto__` property is checked only once it is also a pattern (on a copy: the document is the caller's).
+      schemaDocument = structuredClone(schemaDocument);
+      addProtoPatterns(schemaDocument);
+    }
     this.pointerInCopy = converted.pointerInCopy;
     try {
       this.ajv.addSchema(schemaDocument as PlainObject, DOCUMENT_URI);

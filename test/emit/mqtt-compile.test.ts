@@ -72,6 +72,9 @@ expectTrue<Equal<keyof Client, 'proto' | 'stats' | 'constructor_' | 'close' | 'a
 expectTrue<Equal<keyof typeof dockClientMethods, '__proto__' | 'stats' | 'constructor' | 'close' | 'a"b*/\`\${c}\\u2028</script>'>>();
 const dock = new HostileMqttDockClient(client, { constructor_: 'c', qos_2: 'q', tid: 't', qos: { request: 1 } });
 void dock.proto({ '*/': 'x', constructor: 1 });
+void dock.proto({ '*/': 'x', constructor: 1, ['__proto__']: 'p' });
+// @ts-expect-error the __proto__ property is a string
+void dock.proto({ '*/': 'x', constructor: 1, ['__proto__']: 2 });
 expectTrue<Equal<keyof HostileMqttHandlerContext<unknown>, 'constructor_' | 'qos' | 'tid_2' | 'tid' | 'bid' | 'request'>>();
 expectTrue<Equal<keyof HostileMqttCloudHandlers, 'proto' | 'stats' | 'constructor_' | 'close' | 'aBCScript'>>();
 // Schemas named like the modules' exports keep their names; the modules' exports step aside.

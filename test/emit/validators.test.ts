@@ -278,6 +278,17 @@ describe('validators: hostile names', () => {
     expectRejected(ir(), weird, { constructor: 'c', 'schemaPath:"#': 'x' }, 'pattern', '/schemaPath:"#', '/components/schemas/Weird/properties/schemaPath:"#/pattern');
   });
 
+  it('checks a property named __proto__ as an own key, like any other property', () => {
+    const validate = generated().named('ProtoProperty');
+    const own = (json: string): unknown => JSON.parse(json);
+    expectAccepted(validate, own('{"__proto__": "ab", "other": 1}'));
+    const at = '/components/schemas/ProtoProperty';
+    expectRejected(ir(), validate, own('{"__proto__": "a"}'), 'minLength', '/__proto__', `${at}/properties/__proto__/minLength`);
+    expectRejected(ir(), validate, own('{"__proto__": 5}'), 'type', '/__proto__', `${at}/properties/__proto__/type`);
+    expectRejected(ir(), validate, { other: 1 }, 'required', '', `${at}/required`);
+    expectRejected(ir(), validate, own('{"__proto__": "ab", "x": 1}'), 'additionalProperties', '', `${at}/additionalProperties`);
+  });
+
   it('names a schema called __proto__', () => {
     const list = generated().named('Proto');
     expectAccepted(list, [{ constructor: 'a' }]);

@@ -201,3 +201,27 @@ components:
     ]);
   });
 });
+
+describe('a property named __proto__', () => {
+  it('is checked in examples as an own key, like any other property', () => {
+    const text = `
+components:
+  schemas:
+    Thing:
+      type: object
+      additionalProperties: false
+      properties:
+        __proto__: {type: string}
+      examples:
+        - {__proto__: x}
+        - {__proto__: 5}
+`;
+    const source = parseSourceText('/virtual/spec.yaml', text);
+    const found = checkExamples(source.value, 'openapi-3.1', source);
+    expect(found.map((d) => [d.pointer, d.message])).toEqual([
+      ['/components/schemas/Thing/examples/1/__proto__', 'example does not match schema #/components/schemas/Thing: /__proto__ must be string'],
+    ]);
+    // The caller's document is left as it was.
+    expect(Object.keys((source.value as { components: { schemas: { Thing: object } } }).components.schemas.Thing)).toEqual(['type', 'additionalProperties', 'properties', 'examples']);
+  });
+});

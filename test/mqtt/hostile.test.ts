@@ -46,6 +46,21 @@ describe('generated MQTT code for a hostile spec', () => {
     await responder.close();
   });
 
+  it('carries a `__proto__` key of the data as an own property, validated like any other', async () => {
+    const seen: unknown[] = [];
+    const record: Handler = (data) => {
+      seen.push(Object.getPrototypeOf(data) === Object.prototype && Object.hasOwn(data, '__proto__') ? (data as Record<string, unknown>)['__proto__'] : 'not own');
+      return { result: 0, output: { echo: 'ok' } };
+    };
+    const responder = await g.modules.attachHostileMqttCloudHandlers(await mqtt.connect(), Object.fromEntries(Object.keys(MEMBERS).map((member) => [member, record])));
+    const dock = new g.modules.HostileMqttDockClient(await mqtt.connect(), { constructor_: 'c', qos_2: 'q', tid: 't' });
+    await expect(dock.proto!(JSON.parse('{"*/": "x", "constructor": 1, "__proto__": "p"}'))).resolves.toEqual({ echo: 'ok' });
+    await expect(dock.proto!(JSON.parse('{"*/": "x", "constructor": 1, "__proto__": 2}'))).rejects.toMatchObject({ result: 9001 });
+    expect(seen).toEqual(['p']);
+    dock.close_2();
+    await responder.close();
+  });
+
   it("answers a failing handler with its method's code from x-error-roles, or the runtime default", async () => {
     const fail: Handler = () => {
       throw new Error('no');

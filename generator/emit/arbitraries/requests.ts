@@ -80,8 +80,7 @@ function parameterMutations(parameter: IrParameter, location: Mode, c: Compilers
     const said = joinPointer(parameter.location.pointer, 'required');
     mutations.push(line('A.remove', array([]), str(parameter.name), str(getAt(c.document, said) === undefined ? parameter.location.pointer : said)));
   }
-  // ajv does not check a `__proto__` entry of `properties`: its value cannot be made invalid.
-  if (parameter.schema && parameter.name !== '__proto__') {
+  if (parameter.schema) {
     mutations.push(...c.invalid.parameter(c.schemas.at(parameter.schema.pointer), parameter.name, !parameter.required, location, c.scope));
   }
   return mutations;

@@ -171,9 +171,7 @@ export class Schemas implements Resolver {
     if (schema.uniqueItems === true) node.uniqueItems = { value: true, pointer: at('uniqueItems') };
 
     if (isRecord(schema.properties)) {
-      // ajv skips a `__proto__` entry of `properties`; the validators treat such a key as undeclared.
-      const names = Object.keys(schema.properties).filter((name) => name !== '__proto__');
-      node.properties = names.map((name) => ({ name, node: this.at(at('properties', name)) }));
+      node.properties = Object.keys(schema.properties).map((name) => ({ name, node: this.at(at('properties', name)) }));
     }
     if (Array.isArray(schema.required)) {
       const names = [...new Set(schema.required.filter((r): r is string => typeof r === 'string'))];

@@ -4,6 +4,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
 import { escapeSegment } from '../../load/pointer.js';
 import { pointerOfFragment, refTo, SPEC_ID } from './fragment.js';
+import type { ProtoPattern } from '../../load/proto-properties.js';
 import { prepareDocument } from './prepare.js';
 import { followBareRefs, valueAt } from './ref-chain.js';
 
@@ -44,7 +45,7 @@ export function standaloneModule(document: Record<string, unknown>, targets: rea
   const isKeyword = (key: string): boolean => Boolean(ajv.RULES.all[key]);
 
   const copy = structuredClone(document);
-  prepareDocument(copy, isKeyword);
+  const protoPatterns = prepareDocument(copy, isKeyword);
   // A boolean schema has no function of its own (ajv inlines it wherever it is used): give it one.
   const functions = targets.map((t): CompileTarget => {
     if ('schema' in t || typeof valueAt(copy, followBareRefs(copy, t.pointer, isKeyword)) !== 'boolean') return t;
@@ -58,7 +59,7 @@ export function standaloneModule(document: Record<string, unknown>, targets: rea
   ajv.addSchema(copy, SPEC_ID);
   if (!ajv.getSchema(refTo(`/${holder}`))) throw new Error('ajv could not compile the validators');
 
-  absoluteErrorPaths(compiled, copy, functions);
+  absoluteErrorPaths(compiled, copy, functions, protoPatterns);
   const schemaOf = (t: CompileTarget): AnySchema => ('schema' in t ? t.schema : (valueAt(copy, followBareRefs(copy, t.pointer, isKeyword)) as AnySchema));
   const { exports, aliases } = exportFunctions(ajv, compiled, functions, schemaOf);
   return esmPrelude([standaloneCode.default(ajv, exports), ...aliases].join('\n'));
@@ -109,7 +110,7 @@ function unusedKey(document: Record<string, unknown>): string {
 const RELATIVE_SCHEMA_PATH = /schemaPath:"#([^"\\]*)"/g;
 
 /** Rewrites every function's relative error schema paths into absolute ones (see `RELATIVE_SCHEMA_PATH`). */
-function absoluteErrorPaths(compiled: readonly SchemaEnv[], copy: Record<string, unknown>, targets: readonly CompileTarget[]): void {
+function absoluteErrorPaths(compiled: readonly SchemaEnv[], copy: Record<string, unknown>, targets: readonly CompileTarget[], protoPatterns: readonly ProtoPattern[]): void {
   const pointers = pointersOf(copy);
   const built = new Map<AnySchema, Record<string, string | null>>(targets.flatMap((t) => ('schema' in t ? [[t.schema, t.ownErrors]] : [])));
   for (const env of compiled) {
@@ -121,8 +122,17 @@ function absoluteErrorPaths(compiled: readonly SchemaEnv[], copy: Record<string,
     if (ownErrors) absolute = (rel) => ownError(ownErrors, rel);
     else if (pointer !== undefined) absolute = (rel) => refTo(pointer) + rel;
     else throw new Error('ajv compiled a schema that is neither in the document nor a validator');
-    source.validateCode = source.validateCode.replace(RELATIVE_SCHEMA_PATH, (_match, rel: string) => `schemaPath:${JSON.stringify(absolute(rel))}`);
+    source.validateCode = source.validateCode.replace(RELATIVE_SCHEMA_PATH, (_match, rel: string) => `schemaPath:${JSON.stringify(specPlace(absolute(rel), protoPatterns))}`);
   }
+}
+
+/** An absolute schema path in the place the spec wrote it (see `ProtoPattern`). */
+function specPlace(uri: string, protoPatterns: readonly ProtoPattern[]): string {
+  for (const { added, property } of protoPatterns) {
+    const from = refTo(added);
+    if (uri === from || uri.startsWith(`${from}/`)) return refTo(property) + uri.slice(from.length);
+  }
+  return uri;
 }
 
 /** Every object of the document by identity → its JSON pointer (first occurrence). */

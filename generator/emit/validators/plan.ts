@@ -1,6 +1,7 @@
 import type { IrMedia, IrOperation, IrSpec, ParameterLocation } from '../../ir/types.js';
 import { compareStrings } from '../../ir/values.js';
 import { joinPointer } from '../../load/pointer.js';
+import { addProtoPatterns } from '../../load/proto-properties.js';
 import type { BuiltSchema, CompileTarget } from './compile.js';
 import { refTo } from './fragment.js';
 import { valueAt } from './ref-chain.js';
@@ -152,12 +153,12 @@ function objectOf(document: unknown, fields: readonly Field[]): BuiltSchema {
     const said = joinPointer(f.pointer, 'required');
     ownErrors[`/allOf/${i}/required`] = valueAt(document, said) === undefined ? f.pointer : said;
   });
-  return {
-    schema: {
-      type: 'object',
-      properties: Object.fromEntries(fields.flatMap((f) => (f.schema === undefined ? [] : [[f.name, { $ref: refTo(f.schema) }]]))),
-      ...(required.length === 0 ? {} : { allOf: required.map((f) => ({ required: [f.name] })) }),
-    },
-    ownErrors,
+  const schema = {
+    type: 'object',
+    properties: Object.fromEntries(fields.flatMap((f) => (f.schema === undefined ? [] : [[f.name, { $ref: refTo(f.schema) }]]))),
+    ...(required.length === 0 ? {} : { allOf: required.map((f) => ({ required: [f.name] })) }),
   };
+  // A parameter named `__proto__` is checked too (its errors come from its `$ref`, in the spec).
+  addProtoPatterns(schema);
+  return { schema, ownErrors };
 }
