@@ -80,6 +80,9 @@ class PairWalk {
     this.bounds();
     this.counts();
     this.patterns();
+    this.formats();
+    this.multiples();
+    this.closedness();
     this.properties();
     this.subschemas();
     return this.findings;
@@ -167,6 +170,43 @@ class PairWalk {
     else this.emit('pattern-changed', oldPointer, newPointer, `${this.subject} pattern changed from ${shown(before)} to ${shown(after)}`);
   }
 
+  private formats(): void {
+    const before = this.o.formats;
+    const after = this.n.formats;
+    const key = (list: Located<string>[]) => JSON.stringify([...new Set(list.map((f) => f.value))].sort());
+    if (key(before) === key(after)) return;
+    const oldPointer = before[0]?.pointer ?? this.o.anchor;
+    const newPointer = after[0]?.pointer ?? this.n.anchor;
+    const shown = (list: Located<string>[]) => list.map((f) => `\`${f.value}\``).join(' and ');
+    if (before.length === 0) this.emit('format-added', oldPointer, newPointer, `${this.subject} must now be of format ${shown(after)}`);
+    else if (after.length === 0) this.emit('format-removed', oldPointer, newPointer, `${this.subject} no longer has to be of format ${shown(before)}`);
+    else this.emit('format-changed', oldPointer, newPointer, `${this.subject} format changed from ${shown(before)} to ${shown(after)}`);
+  }
+
+  private multiples(): void {
+    const before = this.o.multiplesOf;
+    const after = this.n.multiplesOf;
+    // Stricter: every old factor divides a new one; looser: every new factor divides an old one.
+    const stricter = before.every((a) => after.some((b) => isMultiple(b.value, a.value)));
+    const looser = after.every((b) => before.some((a) => isMultiple(a.value, b.value)));
+    if (stricter && looser) return;
+    const shown = (list: Located<number>[]) => (list.length === 0 ? 'none' : list.map((m) => String(m.value)).join(' and '));
+    const rule: RuleId = stricter ? 'multiple-of-added' : looser ? 'multiple-of-removed' : 'multiple-of-changed';
+    this.emit(rule, before[0]?.pointer ?? this.o.anchor, after[0]?.pointer ?? this.n.anchor, `${this.subject} multipleOf changed from ${shown(before)} to ${shown(after)}`);
+  }
+
+  private closedness(): void {
+    const { o, n } = this;
+    if (!o.closed === !n.closed || !this.isObjectSchema()) return;
+    if (n.closed) this.emit('additional-properties-closed', o.anchor, n.closed.pointer, `${this.subject} no longer accepts undeclared properties`);
+    else this.emit('additional-properties-opened', o.closed!.pointer, n.anchor, `${this.subject} now accepts undeclared properties`);
+  }
+
+  /** Whether the values in question can be objects (closedness says nothing about other values). */
+  private isObjectSchema(): boolean {
+    return [this.o.types?.value, this.n.types?.value].every((types) => !types || types.has('object'));
+  }
+
   private properties(): void {
     const { o, n, scope } = this;
     const names = [...new Set([...o.properties.keys(), ...n.properties.keys(), ...o.required.keys(), ...n.required.keys()])];
@@ -251,6 +291,12 @@ function covers(outer: ReadonlySet<JsonType> | undefined, inner: ReadonlySet<Jso
   if (!outer) return true;
   if (!inner) return false;
   return [...inner].every((type) => accepts(outer, type));
+}
+
+/** Whether `value` is a whole multiple of `factor` (within float error: 0.3 of 0.1). */
+function isMultiple(value: number, factor: number): boolean {
+  const quotient = value / factor;
+  return Math.abs(quotient - Math.round(quotient)) < 1e-9;
 }
 
 /** Positive when `a` is stricter than `b` (an absent bound is the loosest). */

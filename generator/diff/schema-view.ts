@@ -42,6 +42,10 @@ export interface SchemaView {
   minItems?: Located<number>;
   maxItems?: Located<number>;
   patterns: Located<string>[];
+  formats: Located<string>[];
+  multiplesOf: Located<number>[];
+  /** `additionalProperties: false` (or `unevaluatedProperties: false`): undeclared properties are refused. */
+  closed?: Located<false>;
   /** Property name → pointers of its definitions, in conjunct order. */
   properties: Map<string, string[]>;
   /** Where to report a property the schema lacks. */
@@ -92,6 +96,8 @@ export function viewOf(document: JsonObject, pointers: readonly string[]): Schem
     identity: meaningful.map((c) => c.pointer),
     anchor,
     patterns: [],
+    formats: [],
+    multiplesOf: [],
     properties: new Map(),
     propertiesAnchor: anchor,
     required: new Map(),
@@ -119,6 +125,11 @@ export function viewOf(document: JsonObject, pointers: readonly string[]): Schem
     view.minItems = largest(view.minItems, count(node, 'minItems', pointer));
     view.maxItems = smallest(view.maxItems, count(node, 'maxItems', pointer));
     if (typeof node.pattern === 'string') view.patterns.push({ value: node.pattern, pointer: at('pattern') });
+    if (typeof node.format === 'string') view.formats.push({ value: node.format, pointer: at('format') });
+    if (typeof node.multipleOf === 'number' && node.multipleOf > 0) view.multiplesOf.push({ value: node.multipleOf, pointer: at('multipleOf') });
+    for (const keyword of ['additionalProperties', 'unevaluatedProperties']) {
+      if (node[keyword] === false && !view.closed) view.closed = { value: false, pointer: at(keyword) };
+    }
     if (isRecord(node.properties)) {
       if (!propertiesAnchored) view.propertiesAnchor = at('properties');
       propertiesAnchored = true;

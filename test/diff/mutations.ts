@@ -152,6 +152,26 @@ function narrowRequestMaxLength(groups: SchemaGroup[]): Mutation[] {
   return mutations;
 }
 
+/** An object in a request that accepts undeclared properties stops accepting them. */
+function closeRequestObject(groups: SchemaGroup[]): Mutation[] {
+  const mutations: Mutation[] = [];
+  for (const group of groups) {
+    const isObject = group.parts.some(({ node }) => node.type === 'object' || (Array.isArray(node.type) && node.type.includes('object')));
+    const closed = group.parts.some(({ node }) => node.additionalProperties === false || node.unevaluatedProperties === false);
+    const first = group.parts.find(({ node }) => !('$ref' in node)) ?? group.parts[0]!;
+    if (!isObject || closed || group.properties.size === 0) continue;
+    mutations.push({
+      kind: 'close request object',
+      target: `${first.pointer}/additionalProperties = false`,
+      apply(doc) {
+        at(doc, first.pointer).additionalProperties = false;
+      },
+      expect: { id: 'additional-properties-closed', level: 'breaking', direction: 'request' },
+    });
+  }
+  return mutations;
+}
+
 function requireRequestProperty(groups: SchemaGroup[]): Mutation[] {
   const mutations: Mutation[] = [];
   for (const group of groups) {
@@ -240,7 +260,7 @@ export function openApiMutations(ir: IrSpec, document: Json): Mutation[] {
       });
     }
   }
-  mutations.push(...removeRequestEnumValue(request), ...narrowRequestMaxLength(request), ...requireRequestProperty(request));
+  mutations.push(...removeRequestEnumValue(request), ...narrowRequestMaxLength(request), ...requireRequestProperty(request), ...closeRequestObject(request));
   mutations.push(...removeProperty(document, response, 'remove response property', 'property-removed'), ...removeErrorCode(document));
   return mutations;
 }
@@ -295,7 +315,7 @@ export function asyncApiMutations(ir: IrSpec, document: Json): Mutation[] {
       expect: { id: 'channel-address-changed', level: 'breaking' },
     });
   }
-  mutations.push(...narrowRequestMaxLength(request), ...requireRequestProperty(request), ...removeRequestEnumValue(request));
+  mutations.push(...narrowRequestMaxLength(request), ...requireRequestProperty(request), ...removeRequestEnumValue(request), ...closeRequestObject(request));
   mutations.push(...removeProperty(document, response, 'remove reply field', 'reply-field-removed'), ...removeErrorCode(document));
   return mutations;
 }
