@@ -32,8 +32,8 @@ const PROTO = '__proto__';
 /**
  * The parser copies objects in ways that turn a `__proto__` key into a prototype (a property
  * named `__proto__` then validates as if its schema's keys were the parent's). A document with
- * such keys is handed over with them renamed to a key it does not use (same characters class, so
- * name patterns judge it alike), and the findings are renamed back. Undefined when there is none.
+ * such keys is handed over with them renamed to a key it does not use (of the same character
+ * class, so name patterns judge it alike), and the findings are renamed back. Undefined when there is none.
  */
 function protoStandIn(document: unknown): string | undefined {
   const keys = new Set<string>();

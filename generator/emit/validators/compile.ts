@@ -3,8 +3,8 @@ import type { SchemaEnv } from 'ajv/dist/compile/index.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
 import { escapeSegment } from '../../load/pointer.js';
-import { pointerOfFragment, refTo, SPEC_ID } from './fragment.js';
 import type { ProtoPattern } from '../../load/proto-properties.js';
+import { pointerOfFragment, refTo, SPEC_ID } from './fragment.js';
 import { prepareDocument } from './prepare.js';
 import { followBareRefs, valueAt } from './ref-chain.js';
 
