@@ -1,7 +1,8 @@
 /**
  * REST mock benchmark: requests per second and p99 latency of the specgen Gizwits mock (request
- * and response validation on), of Prism mocking the same spec, and of a bare node:http server
- * answering a fixed JSON body. Each target runs in a process of its own and gets the same request
+ * and response validation on), of Prism mocking the same spec, and of a bare node:http server and
+ * a bare fastify server answering a fixed JSON body (fastify's floor is why the generated stub is
+ * node:http with a generated router). Each target runs in a process of its own and gets the same request
  * (GET device details with a valid token), the same connections and the same duration, after a
  * short warm-up, on loopback. The duration is cut into one-second slices taken round-robin over
  * the targets, so load from other processes on the machine falls on all of them alike; the
@@ -166,13 +167,20 @@ function table(rows: Measured[]): string {
   return [line(header), ...cells.map(line), ...missing].join('\n');
 }
 
-/** `mine / theirs` in requests per second, and in CPU time per request where known. */
-function ratio(label: string, mine: Measured | undefined, theirs: Measured | undefined, goal: number, goalText: string): string {
+/** `mine / theirs` in requests per second, and in CPU time per request where known; against `goal` when there is one. */
+function ratio(label: string, mine: Measured | undefined, theirs: Measured | undefined, goal?: number): string {
   if (!mine?.result || !theirs?.result) return `${label}: not measured`;
+  const verdict = (value: number) => (goal === undefined ? '' : value >= goal ? ' MET' : ' MISSED');
   const value = mine.result.requests.average / theirs.result.requests.average;
   const cpu = mine.cpuMicros !== undefined && theirs.cpuMicros !== undefined ? theirs.cpuMicros / mine.cpuMicros : undefined;
-  const byCpu = cpu === undefined ? '' : `; by server CPU per request ${cpu.toFixed(2)}× ${cpu >= goal ? 'MET' : 'MISSED'}`;
-  return `${label}: ${value.toFixed(2)}× req/s (goal ${goalText}) ${value >= goal ? 'MET' : 'MISSED'}${byCpu}`;
+  const byCpu = cpu === undefined ? '' : `; by server CPU per request ${cpu.toFixed(2)}×${verdict(cpu)}`;
+  return `${label}: ${value.toFixed(2)}× req/s${goal === undefined ? '' : ` (goal ≥ ${goal}×)`}${verdict(value)}${byCpu}`;
+}
+
+/** Server CPU per request above the bare server's: what a target adds to answering at all. */
+function overhead(label: string, target: Measured | undefined, baseline: Measured | undefined): string {
+  if (target?.cpuMicros === undefined || baseline?.cpuMicros === undefined) return `${label}: not measured`;
+  return `${label}: +${(target.cpuMicros - baseline.cpuMicros).toFixed(0)} µs of server CPU per request over bare node:http`;
 }
 
 async function main(): Promise<void> {
@@ -197,6 +205,8 @@ async function main(): Promise<void> {
 
   const bare = await tsTarget('./serve-bare.ts', [body]);
   targets.push({ name: 'bare node:http', url: String(bare.info.url), pid: bare.pid, stop: bare.stop });
+  const fastify = await tsTarget('./serve-fastify.ts', [body]);
+  targets.push({ name: 'bare fastify', url: String(fastify.info.url), pid: fastify.pid, stop: fastify.stop });
 
   const tallies = targets.map((target): Tally => ({ target, slices: [], seconds: 0, cpuSeconds: 0 }));
   try {
@@ -213,10 +223,14 @@ async function main(): Promise<void> {
 
   console.log('');
   console.log(table(rows));
-  const [mine, prism, baseline] = rows;
+  const [mine, prism, baseline, fastifyFloor] = rows;
   console.log('');
-  console.log(ratio('specgen mock / Prism', mine, prism, GOAL_VS_PRISM, `≥ ${GOAL_VS_PRISM}×`));
-  console.log(ratio('specgen mock / bare node:http', mine, baseline, GOAL_VS_BARE, `≥ ${GOAL_VS_BARE}×`));
+  console.log(ratio('specgen mock / Prism', mine, prism, GOAL_VS_PRISM));
+  console.log(ratio('specgen mock / bare node:http', mine, baseline, GOAL_VS_BARE));
+  // Why the stub is node:http with a generated router: what fastify costs before doing any work.
+  console.log(ratio('bare fastify / bare node:http', fastifyFloor, baseline));
+  console.log(overhead('framework + validation + state of the specgen mock', mine, baseline));
+  console.log(overhead('framework alone of fastify', fastifyFloor, baseline));
   for (const row of rows) {
     if (row.result && (row.result.non2xx > 0 || row.result.errors > 0)) console.error(`warning: ${row.name} answered ${row.result.non2xx} non-2xx and had ${row.result.errors} errors`);
   }
