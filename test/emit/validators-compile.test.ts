@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { standaloneModule, type CompileTarget } from '../../generator/emit/validators/compile.js';
+import { forgetStandaloneModules, standaloneModule, standaloneStats, type CompileTarget } from '../../generator/emit/validators/compile.js';
 import { refTo } from '../../generator/emit/validators/fragment.js';
 import { guard, type CompiledValidate } from '../../generator/runtime/validation.js';
 import { repoRoot } from './fixtures.js';
@@ -94,5 +94,69 @@ describe('standaloneModule', () => {
     expect(exports.v0!([1, 1])).toBe(false);
     expect(exports.v1!('2024-01-01T00:00:00Z')).toBe(true);
     expect(exports.v1!('yesterday')).toBe(false);
+  });
+});
+
+describe('standaloneModule between versions of a spec', () => {
+  const version = () => ({
+    info: { title: 'T', description: 'one' },
+    components: {
+      schemas: {
+        A: { type: 'object', properties: { b: { $ref: '#/components/schemas/B' } } },
+        B: { type: 'string', maxLength: 3 },
+        C: { type: 'integer' },
+      },
+    },
+  });
+  const targets: CompileTarget[] = [{ exportName: 'vA', pointer: '/components/schemas/A' }];
+  const compile = (document: Record<string, unknown>) => {
+    const before = standaloneStats();
+    const code = standaloneModule(document, targets, { coerce: false });
+    const after = standaloneStats();
+    return { code, reused: after.reused - before.reused, compiled: after.compiled - before.compiled };
+  };
+
+  it('reuses the code when an edit leaves the schemas the targets reach alone', () => {
+    forgetStandaloneModules();
+    const first = compile(version());
+    expect(first).toMatchObject({ reused: 0, compiled: 1 });
+    const edited = version();
+    edited.info.description = 'two';
+    edited.components.schemas.C.type = 'string';
+    expect(compile(edited)).toEqual({ code: first.code, reused: 1, compiled: 0 });
+  });
+
+  it('compiles again, to what a first compilation gives, when an edit reaches them', () => {
+    forgetStandaloneModules();
+    const original = compile(version()).code;
+    const edited = version();
+    edited.components.schemas.B.maxLength = 4;
+    const again = compile(edited);
+    expect(again).toMatchObject({ reused: 0, compiled: 1 });
+    expect(again.code).not.toBe(original);
+    forgetStandaloneModules();
+    expect(compile(edited)).toEqual(again);
+  });
+
+  it('reaches through the references of built schemas', () => {
+    const built: CompileTarget[] = [{ exportName: 'vQ', schema: { type: 'object', properties: { q: { $ref: refTo('/components/schemas/B') } } }, ownErrors: { '/type': null } }];
+    const run = (document: Record<string, unknown>) => {
+      const before = standaloneStats().compiled;
+      standaloneModule(document, built, { coerce: true });
+      return standaloneStats().compiled - before;
+    };
+    forgetStandaloneModules();
+    expect(run(version())).toBe(1);
+    expect(run(version())).toBe(0);
+    const edited = version();
+    edited.components.schemas.B.maxLength = 5;
+    expect(run(edited)).toBe(1);
+  });
+
+  it('never reuses code for a document that resolves references by $id or anchors', () => {
+    const withId = () => ({ ...version(), components: { schemas: { ...version().components.schemas, D: { $id: 'https://example.com/d', type: 'string' } } } });
+    forgetStandaloneModules();
+    expect(compile(withId())).toMatchObject({ compiled: 1 });
+    expect(compile(withId())).toMatchObject({ compiled: 1, reused: 0 });
   });
 });

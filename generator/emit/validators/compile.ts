@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Ajv2020, type AnySchema, type AnySchemaObject, type Options } from 'ajv/dist/2020.js';
 import type { SchemaEnv } from 'ajv/dist/compile/index.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
-import { escapeSegment } from '../../load/pointer.js';
+import { canonicalPointer, escapeSegment } from '../../load/pointer.js';
 import type { ProtoPattern } from '../../load/proto-properties.js';
+import { schemaClosure } from '../../load/schema-closure.js';
 import { pointerOfFragment, refTo, SPEC_ID } from './fragment.js';
 import { prepareDocument } from './prepare.js';
 import { followBareRefs, valueAt } from './ref-chain.js';
@@ -39,6 +41,76 @@ export interface StandaloneOptions {
  * rewritten to absolute `spec#<pointer>` URIs, so issues name the keyword's place in the spec.
  */
 export function standaloneModule(document: Record<string, unknown>, targets: readonly CompileTarget[], options: StandaloneOptions): string {
+  const key = reuseKey(document, targets, options);
+  const reused = key === undefined ? undefined : recent.get(key);
+  if (reused !== undefined) {
+    stats.reused++;
+    return reused;
+  }
+  const code = compileModule(document, targets, options);
+  stats.compiled++;
+  if (key !== undefined) remember(key, code);
+  return code;
+}
+
+const stats = { compiled: 0, reused: 0 };
+
+/** How many modules this process compiled, and how many it reused (see `recent`). */
+export function standaloneStats(): Readonly<typeof stats> {
+  return { ...stats };
+}
+
+/** Forgets the modules compiled so far: the next call of each compiles. */
+export function forgetStandaloneModules(): void {
+  recent.clear();
+}
+
+/**
+ * Modules compiled lately, by `reuseKey`: `generate --watch` compiles only the modules an edit
+ * reaches (an edit of a description, an example or a response body leaves the parameters' module
+ * alone). A few entries, the oldest dropped first.
+ */
+const recent = new Map<string, string>();
+const RECENT_MODULES = 8;
+
+function remember(key: string, code: string): void {
+  recent.delete(key);
+  recent.set(key, code);
+  for (const oldest of recent.keys()) {
+    if (recent.size <= RECENT_MODULES) break;
+    recent.delete(oldest);
+  }
+}
+
+/**
+ * Everything the module's code depends on: the schemas the targets reach (`schemaClosure`), the
+ * targets, the options and the document's top-level keys (they name the holder of built schemas).
+ * Undefined when the closure cannot be told (then nothing is reused).
+ */
+function reuseKey(document: Record<string, unknown>, targets: readonly CompileTarget[], options: StandaloneOptions): string | undefined {
+  const roots = targets.flatMap((t) => ('schema' in t ? builtRefs(t.schema) : [t.pointer]));
+  if (roots === undefined) return undefined;
+  const closure = schemaClosure(document, roots);
+  if (closure === undefined) return undefined;
+  return createHash('sha256').update(JSON.stringify([closure, targets, options, Object.keys(document).sort()])).digest('hex');
+}
+
+/** The document pointers a built schema refers to (its `$ref`s are all `refTo(pointer)`). */
+function builtRefs(schema: unknown): string[] {
+  const pointers: string[] = [];
+  const stack = [schema];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (Array.isArray(next)) stack.push(...next);
+    else if (next !== null && typeof next === 'object') {
+      const ref = (next as Record<string, unknown>).$ref;
+      if (typeof ref === 'string' && ref.startsWith(`${SPEC_ID}#`)) pointers.push(canonicalPointer(ref.slice(SPEC_ID.length)));
+      stack.push(...Object.values(next));
+    }
+  }
+  return pointers;
+}
+
+function compileModule(document: Record<string, unknown>, targets: readonly CompileTarget[], options: StandaloneOptions): string {
   const compiled: SchemaEnv[] = [];
   const ajv = new Ajv2020(ajvOptions(options, compiled));
   addFormats.default(ajv);
