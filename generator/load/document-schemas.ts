@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type * as AjvCore from 'ajv/dist/core.js';
@@ -5,6 +6,7 @@ import { AjvErrorSummarizer, type SchemaFinding } from './ajv-error-summary.js';
 import { canonicalPointer, joinPointer, pointerToFragment } from './pointer.js';
 import { exclusiveBoundsAsNumbers } from './exclusive-bounds.js';
 import { addProtoPatterns, hasProtoProperty } from './proto-properties.js';
+import { schemaClosure } from './schema-closure.js';
 import { addSpecFormats } from './spec-formats.js';
 import { childIsNameMap, isDataEntry, isPlainObject, type PlainObject } from './walk.js';
 
@@ -24,12 +26,16 @@ export type SchemaCheck = { findings: SchemaFinding[] } | { compileError: string
 export class DocumentSchemas {
   private readonly ajv: AjvCore.default;
   private readonly summarizer: AjvErrorSummarizer;
-  private readonly compiled = new Map<string, AjvCore.ValidateFunction | string>();
+  private readonly compiled = new Map<string, Compiled | string>();
+  private readonly schemaDocument: unknown;
   /** Why the document itself could not be added (e.g. two schemas with the same `$id`). */
   private readonly unusable: string | undefined;
   private readonly pointerInCopy: (pointer: string) => string;
 
-  constructor(document: unknown, dialect: SchemaDialect) {
+  constructor(
+    document: unknown,
+    private readonly dialect: SchemaDialect,
+  ) {
     // OpenAPI 3.1 schemas are JSON Schema 2020-12; AsyncAPI's default format is a draft-07 superset,
     // and OpenAPI 3.0's a draft-04 subset read as draft-07 once `nullable` and boolean exclusive bounds are rewritten.
     // Example pointers are pointers of the original document: `pointerInCopy` finds them in the converted one.
@@ -43,6 +49,7 @@ export class DocumentSchemas {
       addProtoPatterns(schemaDocument);
     }
     this.pointerInCopy = converted.pointerInCopy;
+    this.schemaDocument = schemaDocument;
     try {
       this.ajv.addSchema(schemaDocument as PlainObject, DOCUMENT_URI);
     } catch (error) {
@@ -52,27 +59,59 @@ export class DocumentSchemas {
   }
 
   check(schemaPointer: string, value: unknown): SchemaCheck {
-    const validate = this.validator(schemaPointer);
-    if (typeof validate === 'string') return { compileError: validate };
+    const compiled = this.validator(schemaPointer);
+    if (typeof compiled === 'string') return { compileError: compiled };
+    const { validate, summarizer } = compiled;
     try {
-      return { findings: validate(value) ? [] : this.summarizer.summarize(validate.errors ?? [], value) };
+      return { findings: validate(value) ? [] : summarizer.summarize(validate.errors ?? [], value) };
     } catch (error) {
       return { compileError: (error as Error).message };
     }
   }
 
-  private validator(schemaPointer: string): AjvCore.ValidateFunction | string {
+  private validator(schemaPointer: string): Compiled | string {
     if (this.unusable !== undefined) return this.unusable;
-    let validate = this.compiled.get(schemaPointer);
-    if (validate === undefined) {
-      try {
-        validate = this.ajv.getSchema(DOCUMENT_URI + pointerToFragment(this.pointerInCopy(schemaPointer))) ?? `no schema at #${schemaPointer}`;
-      } catch (error) {
-        validate = (error as Error).message;
+    let compiled = this.compiled.get(schemaPointer);
+    if (compiled === undefined) {
+      const inCopy = this.pointerInCopy(schemaPointer);
+      const closure = schemaClosure(this.schemaDocument, [inCopy]);
+      const key = closure === undefined ? undefined : createHash('sha256').update(JSON.stringify([this.dialect, inCopy, closure])).digest('hex');
+      compiled = key === undefined ? undefined : recentValidators.get(key);
+      if (compiled === undefined) {
+        try {
+          const validate = this.ajv.getSchema(DOCUMENT_URI + pointerToFragment(inCopy));
+          compiled = validate ? { validate, summarizer: this.summarizer } : `no schema at #${schemaPointer}`;
+        } catch (error) {
+          compiled = (error as Error).message;
+        }
+        if (key !== undefined) rememberValidator(key, compiled);
       }
-      this.compiled.set(schemaPointer, validate);
+      this.compiled.set(schemaPointer, compiled);
     }
-    return validate;
+    return compiled;
+  }
+}
+
+/** A compiled schema and the summarizer of the ajv instance that compiled it (they go together). */
+interface Compiled {
+  validate: AjvCore.ValidateFunction;
+  summarizer: AjvErrorSummarizer;
+}
+
+/**
+ * Schemas compiled lately, by dialect, pointer and `schemaClosure`: linting a spec again after an
+ * edit (`generate --watch`) compiles only the schemas the edit reached. A validator keeps the ajv
+ * instance (and document) that compiled it alive: the map is bounded, the oldest dropped first.
+ */
+const recentValidators = new Map<string, Compiled | string>();
+const RECENT_VALIDATORS = 2000;
+
+function rememberValidator(key: string, compiled: Compiled | string): void {
+  recentValidators.delete(key);
+  recentValidators.set(key, compiled);
+  for (const oldest of recentValidators.keys()) {
+    if (recentValidators.size <= RECENT_VALIDATORS) break;
+    recentValidators.delete(oldest);
   }
 }
 

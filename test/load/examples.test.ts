@@ -225,3 +225,25 @@ components:
     expect(Object.keys((source.value as { components: { schemas: { Thing: object } } }).components.schemas.Thing)).toEqual(['type', 'additionalProperties', 'properties', 'examples']);
   });
 });
+
+describe('checking an edited spec again', () => {
+  it('follows the edited schemas, through their refs, and never reports what an old version said', () => {
+    const spec = (max: number, title: string) => `
+info: {title: ${title}}
+components:
+  schemas:
+    Item:
+      type: object
+      properties:
+        name: {$ref: '#/components/schemas/Name'}
+      example: {name: abcd}
+    Name: {type: string, maxLength: ${max}}
+`;
+    expect(check('openapi-3.1', spec(10, 'a'))).toEqual([]);
+    expect(check('openapi-3.1', spec(10, 'b'))).toEqual([]);
+    expect(check('openapi-3.1', spec(3, 'b'))).toEqual([
+      { code: 'example-invalid', pointer: '/components/schemas/Item/example/name', message: 'example does not match schema #/components/schemas/Item: /name must NOT have more than 3 characters' },
+    ]);
+    expect(check('openapi-3.1', spec(10, 'c'))).toEqual([]);
+  });
+});
