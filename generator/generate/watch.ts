@@ -38,6 +38,10 @@ export interface WatchOptions {
   err(line: string): void;
   /** Stops watching; the promise of `watchSpecs` resolves once the change in progress is written. */
   signal: AbortSignal;
+  /**
+   * How long to wait for more events of one save before reading the file (default 20 ms): an
+   * editor's truncate and write, or a large file's chunks, come microseconds apart.
+   */
   debounceMs?: number;
   /** Monotonic milliseconds (tests pass their own). */
   now?: () => number;
@@ -54,7 +58,7 @@ const REFERENCEABLE = /\.(ya?ml|json)$/i;
 
 export async function watchSpecs(options: WatchOptions): Promise<void> {
   const now = options.now ?? (() => performance.now());
-  const debounceMs = options.debounceMs ?? 50;
+  const debounceMs = options.debounceMs ?? 20;
   const specs = new Set(options.files.map((f) => resolve(f)));
   const last = new Map<string, LastRun>();
   const timers = new Map<string, { timer: NodeJS.Timeout; since: number; force: boolean }>();

@@ -22,11 +22,9 @@ let swaps = 0;
 export async function writeChangedFiles(outDir: string, spec: GeneratedSpec): Promise<ChangedFiles> {
   const dir = join(outDir, spec.name);
   const onDisk = new Set(await listFiles(dir));
-  const written: string[] = [];
-  for (const [path, text] of spec.files) {
-    const current = onDisk.has(path) ? await readFile(join(dir, path), 'utf8') : undefined;
-    if (current !== text) written.push(path);
-  }
+  // Files are read and written concurrently: one at a time, a watch save waits on each in turn.
+  const differs = await Promise.all([...spec.files].map(async ([path, text]) => !onDisk.has(path) || (await readFile(join(dir, path), 'utf8')) !== text));
+  const written = [...spec.files.keys()].filter((_, i) => differs[i]);
   const removed = [...onDisk].filter((path) => !spec.files.has(path)).sort();
   if (written.length === 0 && removed.length === 0) return { written, removed, cleanup: Promise.resolve() };
 
@@ -35,12 +33,13 @@ export async function writeChangedFiles(outDir: string, spec: GeneratedSpec): Pr
   await rm(temp, { recursive: true, force: true });
   try {
     const changed = new Set(written);
-    for (const [path, text] of spec.files) {
-      const target = join(temp, path);
-      await mkdir(dirname(target), { recursive: true });
-      if (changed.has(path)) await writeFile(target, text);
-      else await link(join(dir, path), target).catch(() => copyFile(join(dir, path), target));
-    }
+    for (const folder of new Set([...spec.files.keys()].map((path) => dirname(join(temp, path))))) await mkdir(folder, { recursive: true });
+    await Promise.all(
+      [...spec.files].map(([path, text]) => {
+        const target = join(temp, path);
+        return changed.has(path) ? writeFile(target, text) : link(join(dir, path), target).catch(() => copyFile(join(dir, path), target));
+      }),
+    );
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
     throw error;
