@@ -38,18 +38,34 @@ export function schemaClosure(document: unknown, roots: readonly string[]): stri
   return JSON.stringify([...texts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** No schema of `document` uses `$id`, anchors or dynamic references (remembered per document). */
+/**
+ * No schema of `document` uses `$id`, anchors or dynamic references, and no object sits at two
+ * places (a compiler names a shared object by one of its places, which may lie outside a closure).
+ * Remembered per document.
+ */
 function onlyPointerRefs(document: unknown): boolean {
   if (!isPlainObject(document)) return true;
   let known = followable.get(document);
   if (known === undefined) {
-    known = true;
+    known = !hasSharedObjects(document);
     visitStructure(document, (node, _pointer, isNameMap) => {
       if (!isNameMap && IDENTIFYING.some((keyword) => Object.hasOwn(node, keyword))) known = false;
     });
     followable.set(document, known);
   }
   return known;
+}
+
+function hasSharedObjects(root: unknown): boolean {
+  const seen = new Set<object>();
+  const stack = [root];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (next === null || typeof next !== 'object') continue;
+    if (seen.has(next)) return true;
+    seen.add(next);
+    stack.push(...(Array.isArray(next) ? next : Object.values(next)));
+  }
+  return false;
 }
 
 function refsIn(node: unknown): string[] {

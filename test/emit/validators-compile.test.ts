@@ -160,3 +160,16 @@ describe('standaloneModule between versions of a spec', () => {
     expect(compile(withId())).toMatchObject({ compiled: 1, reused: 0 });
   });
 });
+
+describe('standaloneModule reuse and shared objects', () => {
+  it('never reuses code for a document in which one object sits at two places', () => {
+    const shared = { type: 'string', maxLength: 3 };
+    const document = () => ({ components: { schemas: { A: { type: 'object', properties: { x: shared } }, B: { type: 'object', properties: { y: shared } } } } });
+    const targets: CompileTarget[] = [{ exportName: 'vB', pointer: '/components/schemas/B' }];
+    forgetStandaloneModules();
+    const before = standaloneStats().compiled;
+    standaloneModule(document(), targets, { coerce: false });
+    standaloneModule(document(), targets, { coerce: false });
+    expect(standaloneStats().compiled - before).toBe(2);
+  });
+});
