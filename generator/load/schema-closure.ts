@@ -24,7 +24,7 @@ export function schemaClosure(document: unknown, roots: readonly string[]): stri
     if (texts.has(pointer)) continue;
     const node = getAt(document, pointer);
     texts.set(pointer, JSON.stringify(node) ?? 'undefined');
-    for (const ref of refsIn(node)) {
+    for (const ref of refsWithin(node)) {
       if (ref !== '#' && !ref.startsWith('#/')) return undefined;
       let target: string;
       try {
@@ -68,7 +68,8 @@ function hasSharedObjects(root: unknown): boolean {
   return false;
 }
 
-function refsIn(node: unknown): string[] {
+/** Every `$ref` string anywhere inside `node`. */
+export function refsWithin(node: unknown): string[] {
   const refs: string[] = [];
   const stack = [node];
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {

@@ -5,7 +5,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
 import { canonicalPointer, escapeSegment } from '../../load/pointer.js';
 import type { ProtoPattern } from '../../load/proto-properties.js';
-import { schemaClosure } from '../../load/schema-closure.js';
+import { refsWithin, schemaClosure } from '../../load/schema-closure.js';
 import { pointerOfFragment, refTo, SPEC_ID } from './fragment.js';
 import { prepareDocument } from './prepare.js';
 import { followBareRefs, valueAt } from './ref-chain.js';
@@ -89,7 +89,6 @@ function remember(key: string, code: string): void {
  */
 function reuseKey(document: Record<string, unknown>, targets: readonly CompileTarget[], options: StandaloneOptions): string | undefined {
   const roots = targets.flatMap((t) => ('schema' in t ? builtRefs(t.schema) : [t.pointer]));
-  if (roots === undefined) return undefined;
   const closure = schemaClosure(document, roots);
   if (closure === undefined) return undefined;
   return createHash('sha256').update(JSON.stringify([closure, targets, options, Object.keys(document).sort()])).digest('hex');
@@ -97,17 +96,10 @@ function reuseKey(document: Record<string, unknown>, targets: readonly CompileTa
 
 /** The document pointers a built schema refers to (its `$ref`s are all `refTo(pointer)`). */
 function builtRefs(schema: unknown): string[] {
-  const pointers: string[] = [];
-  const stack = [schema];
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    if (Array.isArray(next)) stack.push(...next);
-    else if (next !== null && typeof next === 'object') {
-      const ref = (next as Record<string, unknown>).$ref;
-      if (typeof ref === 'string' && ref.startsWith(`${SPEC_ID}#`)) pointers.push(canonicalPointer(ref.slice(SPEC_ID.length)));
-      stack.push(...Object.values(next));
-    }
-  }
-  return pointers;
+  const prefix = `${SPEC_ID}#`;
+  return refsWithin(schema)
+    .filter((ref) => ref.startsWith(prefix))
+    .map((ref) => canonicalPointer(ref.slice(SPEC_ID.length)));
 }
 
 function compileModule(document: Record<string, unknown>, targets: readonly CompileTarget[], options: StandaloneOptions): string {
