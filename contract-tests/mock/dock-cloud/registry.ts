@@ -90,10 +90,7 @@ const MODEL_KEYS = ['3-1-0', '3-2-0', '0-67-0', '0-67-1', '0-91-0', '0-91-1'];
  */
 export function seededRegistry(seed: number): OrganizationRegistry {
   const prng = new Prng(seed);
-  const random = (): number => prng.next();
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  const hex = (digits: number) => Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join('');
-  const code = () => Array.from({ length: 6 }, () => pick([...'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'])).join('');
+  const code = () => Array.from({ length: 6 }, () => prng.pick([...'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'])).join('');
 
   const registry = new OrganizationRegistry();
   registry.addOrganization({ id: DEMO.organizationId, name: DEMO.organizationName, bindingCodes: [DEMO.bindingCode] });
@@ -102,19 +99,19 @@ export function seededRegistry(seed: number): OrganizationRegistry {
   const organizations: Organization[] = [];
   for (let i = 0; i < SEEDED.organizations; i++) {
     const organization = {
-      id: `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`,
-      name: `${pick(NAMES)} team ${i + 1}`,
-      bindingCodes: Array.from({ length: 1 + Math.floor(random() * 2) }, code),
+      id: `${prng.hex(8)}-${prng.hex(4)}-4${prng.hex(3)}-${prng.pick(['8', '9', 'a', 'b'])}${prng.hex(3)}-${prng.hex(12)}`,
+      name: `${prng.pick(NAMES)} team ${i + 1}`,
+      bindingCodes: Array.from({ length: prng.int(1, 2) }, code),
     };
     registry.addOrganization(organization);
     organizations.push(organization);
   }
   for (let i = 0; i < SEEDED.boundDevices; i++) {
-    const organization = pick(organizations);
-    const modelKey = pick(MODEL_KEYS);
+    const organization = prng.pick(organizations);
+    const modelKey = prng.pick(MODEL_KEYS);
     const kind = modelKey.startsWith('3-') ? 'DOCK' : 'DRONE';
     registry.bind({
-      sn: `SEED-${kind}-${hex(6).toUpperCase()}`,
+      sn: `SEED-${kind}-${prng.hex(6).toUpperCase()}`,
       organizationId: organization.id,
       bindingCode: organization.bindingCodes[0] as string,
       callsign: `${organization.name} ${kind.toLowerCase()} ${i + 1}`,
