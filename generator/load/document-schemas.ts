@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type * as AjvCore from 'ajv/dist/core.js';
@@ -6,7 +5,7 @@ import { AjvErrorSummarizer, type SchemaFinding } from './ajv-error-summary.js';
 import { canonicalPointer, joinPointer, pointerToFragment } from './pointer.js';
 import { exclusiveBoundsAsNumbers } from './exclusive-bounds.js';
 import { addProtoPatterns, hasProtoProperty } from './proto-properties.js';
-import { schemaClosure } from './schema-closure.js';
+import { RecentlyCompiled, schemaClosure } from './schema-closure.js';
 import { addSpecFormats } from './spec-formats.js';
 import { childIsNameMap, isDataEntry, isPlainObject, type PlainObject } from './walk.js';
 
@@ -75,7 +74,7 @@ export class DocumentSchemas {
     if (compiled === undefined) {
       const inCopy = this.pointerInCopy(schemaPointer);
       const closure = schemaClosure(this.schemaDocument, [inCopy]);
-      const key = closure === undefined ? undefined : createHash('sha256').update(JSON.stringify([this.dialect, inCopy, closure])).digest('hex');
+      const key = closure === undefined ? undefined : RecentlyCompiled.keyOf([this.dialect, inCopy, closure]);
       compiled = key === undefined ? undefined : recentValidators.get(key);
       if (compiled === undefined) {
         try {
@@ -84,7 +83,7 @@ export class DocumentSchemas {
         } catch (error) {
           compiled = (error as Error).message;
         }
-        if (key !== undefined) rememberValidator(key, compiled);
+        if (key !== undefined) recentValidators.remember(key, compiled);
       }
       this.compiled.set(schemaPointer, compiled);
     }
@@ -100,20 +99,9 @@ interface Compiled {
 
 /**
  * Schemas compiled lately, by dialect, pointer and `schemaClosure`: linting a spec again after an
- * edit (`generate --watch`) compiles only the schemas the edit reached. A validator keeps the ajv
- * instance (and document) that compiled it alive: the map is bounded, the oldest dropped first.
+ * edit (`generate --watch`) compiles only the schemas the edit reached.
  */
-const recentValidators = new Map<string, Compiled | string>();
-const RECENT_VALIDATORS = 2000;
-
-function rememberValidator(key: string, compiled: Compiled | string): void {
-  recentValidators.delete(key);
-  recentValidators.set(key, compiled);
-  for (const oldest of recentValidators.keys()) {
-    if (recentValidators.size <= RECENT_VALIDATORS) break;
-    recentValidators.delete(oldest);
-  }
-}
+const recentValidators = new RecentlyCompiled<Compiled | string>(2000);
 
 /** Applicators that can reject `null` even when `type` allows it (as in the IR's normaliser). */
 const NULL_REJECTING = ['$ref', 'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else'];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { canonicalPointer, getAt } from './pointer.js';
 import { isPlainObject, visitStructure } from './walk.js';
 
@@ -80,4 +81,37 @@ export function refsWithin(node: unknown): string[] {
     }
   }
   return refs;
+}
+
+/**
+ * Things compiled lately (validator modules, example validators), by a key made of what their
+ * compilation depends on: a `schemaClosure` and whatever goes with it. Bounded: a compiled
+ * validator keeps the compiler and document that made it alive, so the oldest entry goes first.
+ */
+export class RecentlyCompiled<V> {
+  private readonly entries = new Map<string, V>();
+
+  constructor(private readonly limit: number) {}
+
+  /** The key for `parts` (JSON values: a closure, the roots, options…). */
+  static keyOf(parts: unknown): string {
+    return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  }
+
+  get(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+
+  remember(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.limit) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { Ajv2020, type AnySchema, type AnySchemaObject, type Options } from 'ajv/dist/2020.js';
 import type { SchemaEnv } from 'ajv/dist/compile/index.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
 import { canonicalPointer, escapeSegment } from '../../load/pointer.js';
 import type { ProtoPattern } from '../../load/proto-properties.js';
-import { refsWithin, schemaClosure } from '../../load/schema-closure.js';
+import { RecentlyCompiled, refsWithin, schemaClosure } from '../../load/schema-closure.js';
 import { pointerOfFragment, refTo, SPEC_ID } from './fragment.js';
 import { prepareDocument } from './prepare.js';
 import { followBareRefs, valueAt } from './ref-chain.js';
@@ -49,7 +48,7 @@ export function standaloneModule(document: Record<string, unknown>, targets: rea
   }
   const code = compileModule(document, targets, options);
   stats.compiled++;
-  if (key !== undefined) remember(key, code);
+  if (key !== undefined) recent.remember(key, code);
   return code;
 }
 
@@ -68,19 +67,9 @@ export function forgetStandaloneModules(): void {
 /**
  * Modules compiled lately, by `reuseKey`: `generate --watch` compiles only the modules an edit
  * reaches (an edit of a description, an example or a response body leaves the parameters' module
- * alone). A few entries, the oldest dropped first.
+ * alone).
  */
-const recent = new Map<string, string>();
-const RECENT_MODULES = 8;
-
-function remember(key: string, code: string): void {
-  recent.delete(key);
-  recent.set(key, code);
-  for (const oldest of recent.keys()) {
-    if (recent.size <= RECENT_MODULES) break;
-    recent.delete(oldest);
-  }
-}
+const recent = new RecentlyCompiled<string>(8);
 
 /**
  * Everything the module's code depends on: the schemas the targets reach (`schemaClosure`), the
@@ -91,7 +80,7 @@ function reuseKey(document: Record<string, unknown>, targets: readonly CompileTa
   const roots = targets.flatMap((t) => ('schema' in t ? builtRefs(t.schema) : [t.pointer]));
   const closure = schemaClosure(document, roots);
   if (closure === undefined) return undefined;
-  return createHash('sha256').update(JSON.stringify([closure, targets, options, Object.keys(document).sort()])).digest('hex');
+  return RecentlyCompiled.keyOf([closure, targets, options, Object.keys(document).sort()]);
 }
 
 /** The document pointers a built schema refers to (its `$ref`s are all `refTo(pointer)`). */
