@@ -8,6 +8,7 @@ import type { Io } from '../../generator/cli/verb.js';
 import { checks } from '../../contract-tests/checks/registry.js';
 import type { RunReport } from '../../contract-tests/report/model.js';
 import { startEmbeddedRest, type EmbeddedRest } from '../../contract-tests/targets/embedded.js';
+import { startProxy, type FaultyProxy } from './harness.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -58,12 +59,17 @@ describe('specgen contract: usage', () => {
 
 describe('specgen contract: a run against a live REST target', () => {
   let target: EmbeddedRest;
+  /** The same target answering 30 ms late, so a 5 ms limit fails on any machine. */
+  let slow: FaultyProxy;
   let dir: string;
   beforeAll(async () => {
     target = await startEmbeddedRest(4);
+    slow = await startProxy(target.url);
+    slow.fault = { delayMs: 30 };
     dir = mkdtempSync(join(repo, '.specgen-tmp-contract-'));
   }, 30_000);
   afterAll(async () => {
+    await slow?.close();
     await target?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -94,7 +100,7 @@ describe('specgen contract: a run against a live REST target', () => {
 
   it('fails with exit 1, shows each failure with its replay, and never prints a secret', async () => {
     const json = join(dir, 'failed.json');
-    const args = ['--base-url', target.url, '--seed', '8', '--max-examples', '5', '--operations', 'post_v1_products_product_key_access_token', '--no-stateful', '--max-response-time', '1', '--report', `json=${json}`];
+    const args = ['--base-url', slow.url, '--seed', '8', '--max-examples', '5', '--operations', 'post_v1_products_product_key_access_token', '--no-stateful', '--max-response-time', '5', '--report', `json=${json}`];
     const { code, out, err } = await contract(args, env());
     expect(code).toBe(1);
     expect(out).toMatch(/^✗ max_response_time — rest post_v1_products_product_key_access_token/m);

@@ -82,6 +82,13 @@ describe('REST faults', () => {
     expect(failedChecks(report)).toContain('not_a_server_error');
   }, 30_000);
 
+  it('a late answer fails max_response_time and nothing else', async () => {
+    proxy.fault = { delayMs: 40 };
+    const report = await run({ baseUrl: proxy.url, credentials: targets.rest.credentials, operations: 'get_v1_products_product_key_summary', stateful: false, maxExamples: 3, maxResponseTimeMs: 10 });
+    expect(failedChecks(report)).toEqual(['max_response_time']);
+    expect(report.failures.find((f) => f.check === 'max_response_time')?.message).toMatch(/the response took \d+ ms, more than 10 ms/);
+  }, 30_000);
+
   it('a wrong content type fails content_type_conformance', async () => {
     proxy.fault = { response: (req, res) => (isDetail(req.url) ? { ...res, headers: { ...res.headers, 'content-type': 'text/plain' } } : res) };
     const report = await rest('get_v1_products_product_key_device_detail');

@@ -26,10 +26,12 @@ export interface ProxiedResponse {
   body: string;
 }
 
-/** Changes a request before it is forwarded, or answers in place of the target. */
+/** Changes a request before it is forwarded, or answers in place of the target, or answers late. */
 export interface HttpFault {
   request?(request: ProxiedRequest): ProxiedRequest | ProxiedResponse;
   response?(request: ProxiedRequest, response: ProxiedResponse): ProxiedResponse;
+  /** Holds every answer this long before sending it. */
+  delayMs?: number;
 }
 
 export interface FaultyProxy {
@@ -57,6 +59,8 @@ export async function startProxy(upstream: string): Promise<FaultyProxy> {
         response = { status: upstreamResponse.status, headers: responseHeaders, body: await upstreamResponse.text() };
         response = proxy.fault?.response?.(request, response) ?? response;
       }
+      const delayMs = proxy.fault?.delayMs ?? 0;
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const headers = Object.fromEntries(Object.entries(response.headers).filter(([k]) => !['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(k)));
       res.writeHead(response.status, { ...headers, 'content-length': String(Buffer.byteLength(response.body)) });
       res.end(response.body);
