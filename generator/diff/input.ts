@@ -1,34 +1,26 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { buildIr } from '../ir/build.js';
 import { SpecError, hasErrors, sortDiagnostics, type Diagnostic } from '../load/diagnostic.js';
 import { loadSpecText } from '../load/load-text.js';
+import type { SpecFiles } from '../load/spec-files.js';
+import { gitSpec } from './git-files.js';
 import type { DiffSide } from './side.js';
-
-const run = promisify(execFile);
-
-/** `git:REV:path`: a spec as committed, read with `git show REV:path` in the repository holding the cwd. */
-const GIT_ARGUMENT = /^git:([^:]+):(.+)$/;
 
 export type SideLoad =
   | { side: DiffSide; diagnostics: Diagnostic[] }
   /** `problem`: the input could not be read at all; otherwise `diagnostics` hold its errors. */
   | { side?: undefined; diagnostics: Diagnostic[]; problem?: string };
 
-/** Reads a file path or `git:REV:path` argument: the text and the name it goes by in locations. */
-export async function readSpecArgument(argument: string, cwd: string): Promise<{ file: string; text: string } | { problem: string }> {
+/** Reads a file path or `git:REV:path` argument: the text, the name it goes by in locations, and where its `$ref`s are read. */
+export async function readSpecArgument(argument: string, cwd: string): Promise<{ file: string; text: string; specFiles?: SpecFiles } | { problem: string }> {
   if (argument.startsWith('git:')) {
-    const match = GIT_ARGUMENT.exec(argument);
-    if (!match) return { problem: `${argument}: expected git:REV:path, e.g. git:HEAD:specs/api.openapi.yaml` };
+    const spec = await gitSpec(argument, cwd);
+    if ('problem' in spec) return spec;
     try {
-      const { stdout } = await run('git', ['show', `${match[1]}:${match[2]}`], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-      return { file: argument, text: stdout };
+      return { ...spec, text: await spec.specFiles.read(spec.file) };
     } catch (error) {
-      const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
-      const reason = stderr.split('\n')[0] || (error as Error).message;
-      return { problem: `cannot read ${argument}: ${reason.replace(/^fatal: /, '')}` };
+      return { problem: `cannot read ${argument}: ${(error as Error).message}` };
     }
   }
   const file = resolve(cwd, argument);
@@ -44,11 +36,11 @@ export async function readSpecArgument(argument: string, cwd: string): Promise<{
 export async function loadDiffSide(argument: string, cwd: string): Promise<SideLoad> {
   const input = await readSpecArgument(argument, cwd);
   if ('problem' in input) return { diagnostics: [], problem: input.problem };
-  return sideFromText(input.file, input.text);
+  return sideFromText(input.file, input.text, input.specFiles);
 }
 
-export async function sideFromText(file: string, text: string): Promise<SideLoad> {
-  const loaded = await loadSpecText(file, text);
+export async function sideFromText(file: string, text: string, specFiles?: SpecFiles): Promise<SideLoad> {
+  const loaded = await loadSpecText(file, text, { specFiles });
   if (hasErrors(loaded.diagnostics)) return { diagnostics: loaded.diagnostics };
   const diagnostics = [...loaded.diagnostics];
   try {

@@ -6,6 +6,7 @@ import { checkOpenApiSemantics } from './openapi-semantics.js';
 import { validateOpenApiDocument } from './openapi-schema.js';
 import { resolveRefs } from './refs.js';
 import { parseSourceText } from './source.js';
+import type { SpecFiles } from './spec-files.js';
 import { specNameOf, type LoadedSpec, type SpecKind } from './spec.js';
 import { detectSpec } from './spec-version.js';
 import { isPlainObject } from './walk.js';
@@ -16,12 +17,14 @@ export interface LoadOptions {
    * whose examples contradict its schemas can turn this off: examples shape no generated code.
    */
   checkExamples?: boolean;
+  /** Where the files named by external `$ref`s are read (default: the file system). */
+  specFiles?: SpecFiles;
 }
 
 /**
  * Loads and lints a spec whose text is already in hand (read from git, a pipe, a test), with the
  * same stages as `loadSpec`. `file` names the text in every diagnostic and location; relative
- * external `$ref`s are resolved against it, so a name that is not a path makes them unreadable.
+ * external `$ref`s are resolved against it through `options.specFiles`.
  */
 export async function loadSpecText(file: string, text: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   const source = parseSourceText(file, text);
@@ -34,7 +37,7 @@ export async function loadSpecText(file: string, text: string, options: LoadOpti
   if (!detection.detected) return unusable([...source.diagnostics, ...detection.diagnostics]);
   const { kind, version } = detection.detected;
 
-  const refs = await resolveRefs(source);
+  const refs = await resolveRefs(source, options.specFiles);
   const document = refs.document as Record<string, unknown>;
   const diagnostics: Diagnostic[] = [...source.diagnostics, ...refs.diagnostics];
   if (kind === 'openapi') {

@@ -1,8 +1,9 @@
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
 import { diagnosticAt } from './located.js';
 import { canonicalPointer, getAt, hasAt, joinPointer, pointerToFragment } from './pointer.js';
 import { readProblem, readSourceFile, type SourceFile } from './source.js';
+import { fileSystem, type SpecFiles } from './spec-files.js';
 import { childIsNameMap, isDataEntry, isPlainObject, refOf, visitStructure, type PlainObject } from './walk.js';
 
 /**
@@ -29,11 +30,11 @@ interface RefSite {
   pointer: string;
 }
 
-export async function resolveRefs(main: SourceFile): Promise<ResolvedRefs> {
-  const files = await readExternalFiles(main);
+export async function resolveRefs(main: SourceFile, specFiles: SpecFiles = fileSystem): Promise<ResolvedRefs> {
+  const files = await readExternalFiles(main, specFiles);
   const diagnostics: Diagnostic[] = [];
   for (const file of files.values()) if (file.source) diagnostics.push(...file.source.diagnostics);
-  const bundler = new Bundler(main, files, diagnostics);
+  const bundler = new Bundler(main, files, specFiles, diagnostics);
   const document = bundler.bundle(main.value, main, '', '', false);
   diagnostics.push(...checkInternalRefs(document, main, bundler.unresolved));
   const externalFiles = [...files.values()].map((f) => f.path).sort();
@@ -41,12 +42,12 @@ export async function resolveRefs(main: SourceFile): Promise<ResolvedRefs> {
 }
 
 /** A URL ref (`https://…`) has a scheme; a Windows drive path (`C:\…`) does not count as one. */
-function parseRef(ref: string, baseFile: string): RefTarget | undefined {
+function parseRef(ref: string, baseFile: string, specFiles: SpecFiles): RefTarget | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !/^[a-z]:[\\/]/i.test(ref)) return undefined;
   const hash = ref.indexOf('#');
   const path = hash < 0 ? ref : ref.slice(0, hash);
   const fragment = hash < 0 ? '' : ref.slice(hash + 1);
-  return { file: path === '' ? baseFile : join(dirname(baseFile), decodeUri(path)), fragment };
+  return { file: path === '' ? baseFile : specFiles.relative(baseFile, decodeUri(path)), fragment };
 }
 
 function decodeUri(path: string): string {
@@ -58,7 +59,6 @@ function decodeUri(path: string): string {
 }
 
 const isPointerFragment = (fragment: string): boolean => fragment === '' || fragment.startsWith('/');
-const sameFile = (a: string, b: string): boolean => resolve(a) === resolve(b);
 
 interface ExternalFile {
   path: string;
@@ -68,7 +68,8 @@ interface ExternalFile {
 }
 
 /** Reads every file reachable through external refs, breadth first, in parallel per level. */
-async function readExternalFiles(main: SourceFile): Promise<Map<string, ExternalFile>> {
+async function readExternalFiles(main: SourceFile, specFiles: SpecFiles): Promise<Map<string, ExternalFile>> {
+  const mainKey = specFiles.key(main.file);
   const files = new Map<string, ExternalFile>();
   let level: SourceFile[] = [main];
   while (level.length > 0) {
@@ -76,16 +77,17 @@ async function readExternalFiles(main: SourceFile): Promise<Map<string, External
     for (const source of level) {
       visitStructure(source.value, (node) => {
         const ref = refOf(node);
-        const target = ref === undefined ? undefined : parseRef(ref, source.file);
-        if (!target || sameFile(target.file, main.file)) return;
-        const key = resolve(target.file);
+        const target = ref === undefined ? undefined : parseRef(ref, source.file, specFiles);
+        if (!target) return;
+        const key = specFiles.key(target.file);
+        if (key === mainKey) return;
         if (!files.has(key) && !wanted.has(key)) wanted.set(key, target.file);
       });
     }
     const read = await Promise.all(
       [...wanted].map(async ([key, path]): Promise<[string, ExternalFile]> => {
         try {
-          return [key, { path, source: await readSourceFile(path) }];
+          return [key, { path, source: await readSourceFile(path, specFiles) }];
         } catch (error) {
           return [key, { path, problem: readProblem(error) }];
         }
@@ -106,6 +108,7 @@ class Bundler {
   constructor(
     private readonly main: SourceFile,
     private readonly files: Map<string, ExternalFile>,
+    private readonly specFiles: SpecFiles,
     private readonly diagnostics: Diagnostic[],
   ) {}
 
@@ -157,7 +160,7 @@ class Bundler {
    * naming it, become internal refs.
    */
   private replaceRef(node: PlainObject, ref: string, site: RefSite, outPointer: string): unknown {
-    let target = parseRef(ref, site.source.file);
+    let target = parseRef(ref, site.source.file, this.specFiles);
     if (!target) return this.fail(node, site, 'ref-remote-unsupported', `remote $ref '${ref}' is not supported: copy its target into a local file`);
     if (site.source === this.main && ref.startsWith('#')) return undefined;
 
@@ -167,14 +170,15 @@ class Bundler {
     const seen: string[] = [];
     const shown: string[] = [];
     for (;;) {
-      if (sameFile(target.file, this.main.file)) return { $ref: '#' + target.fragment, ...siblings() };
-      const key = `${resolve(target.file)}#${isPointerFragment(target.fragment) ? canonicalPointer('#' + target.fragment) : target.fragment}`;
+      const fileKey = this.specFiles.key(target.file);
+      if (fileKey === this.specFiles.key(this.main.file)) return { $ref: '#' + target.fragment, ...siblings() };
+      const key = `${fileKey}#${isPointerFragment(target.fragment) ? canonicalPointer('#' + target.fragment) : target.fragment}`;
       shown.push(`${basename(target.file)}#${target.fragment}`);
       if (seen.includes(key)) {
         return this.fail(node, at, 'ref-cycle', `$ref cycle: ${shown.join(' → ')} (a reference must lead to a value)`);
       }
       seen.push(key);
-      const file = this.files.get(resolve(target.file));
+      const file = this.files.get(fileKey);
       if (!file?.source) return this.fail(node, at, 'ref-external-unreadable', `cannot read the file of $ref '${shownRef}': ${file?.problem ?? 'not read'}`);
       const document = file.source.value;
       if (document === undefined) return this.fail(node, at, undefined, '');
@@ -188,7 +192,7 @@ class Bundler {
       if (next !== undefined) {
         at = { source: file.source, pointer };
         shownRef = next;
-        target = parseRef(next, file.source.file);
+        target = parseRef(next, file.source.file, this.specFiles);
         if (!target) return this.fail(node, at, 'ref-remote-unsupported', `remote $ref '${next}' is not supported: copy its target into a local file`);
         continue;
       }

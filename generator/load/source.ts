@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { Diagnostic, SourcePosition } from './diagnostic.js';
 import { parseJsonText, type JsonText } from './json-text.js';
 import { parsePointer } from './pointer.js';
+import { fileSystem, type SpecFiles } from './spec-files.js';
 
 /** A parsed YAML or JSON file that can answer "where is this JSON pointer?". */
 export interface SourceFile {
@@ -19,8 +19,8 @@ export interface SourceFile {
   diagnostics: Diagnostic[];
 }
 
-export async function readSourceFile(file: string): Promise<SourceFile> {
-  return parseSourceText(file, await readFile(file, 'utf8'));
+export async function readSourceFile(file: string, specFiles: SpecFiles = fileSystem): Promise<SourceFile> {
+  return parseSourceText(file, await specFiles.read(file));
 }
 
 /**

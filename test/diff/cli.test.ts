@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -109,6 +109,57 @@ describe('specgen diff: git:REV:path', () => {
     expect(out.split('\n')[0]).toBe(
       'BREAKING path-changed  git:HEAD:api.openapi.yaml:6:7 → api.openapi.yaml:6:7  Operation `getItem` moved from GET /items/{id} to GET /things/{id}.',
     );
+  }, 60_000);
+
+  it('reads the files a committed spec refers to from the same revision', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'specgen-diff-refs-'));
+    try {
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=specgen', '-c', 'user.email=specgen@example.com', ...args], { cwd: project });
+      mkdirSync(join(project, 'api/schemas'), { recursive: true });
+      const spec = [
+        'openapi: 3.1.0',
+        'info: {title: Items, version: 1.0.0}',
+        'paths:',
+        '  /items/{id}:',
+        '    get:',
+        '      operationId: getItem',
+        '      parameters:',
+        '        - {name: id, in: path, required: true, schema: {type: string}}',
+        '      responses:',
+        "        '200':",
+        '          description: The item.',
+        '          content:',
+        "            application/json: {schema: {$ref: 'schemas/item.yaml'}}",
+        '',
+      ].join('\n');
+      const item = (properties: string) => `type: object\nrequired: [id]\nproperties:\n${properties}`;
+      writeFileSync(join(project, 'api/api.openapi.yaml'), spec);
+      writeFileSync(join(project, 'api/schemas/item.yaml'), item('  id: {type: string}\n  name: {type: string}\n'));
+      git('init', '-q');
+      git('add', '.');
+      git('commit', '-q', '-m', 'old');
+      // Only the referenced file changes in the working tree.
+      writeFileSync(join(project, 'api/schemas/item.yaml'), item('  id: {type: string}\n'));
+
+      const cwd = join(project, 'api');
+      const { code, out, err } = await diff(['git:HEAD:./api.openapi.yaml', 'api.openapi.yaml', '--fail-on', 'breaking'], cwd);
+      expect(err).toBe('');
+      expect(code).toBe(1);
+      expect(out.split('\n')[0]).toBe(
+        'BREAKING property-removed  git:HEAD:api/api.openapi.yaml:13:40 → api.openapi.yaml:13:40  Property `name` was removed from the response body (in getItem 200 response).',
+      );
+      // With nothing changed at that revision, the two sides are the same spec.
+      expect((await diff(['git:HEAD:api/api.openapi.yaml', 'git:HEAD:./api.openapi.yaml'], cwd)).out).toBe('No changes; suggested version bump: none');
+
+      // A $ref out of the repository cannot be read from the revision: a located error, exit 2.
+      writeFileSync(join(project, 'api/api.openapi.yaml'), spec.replace("$ref: 'schemas/item.yaml'", "$ref: '../../outside.yaml'"));
+      git('commit', '-q', '-am', 'out of the tree');
+      const outside = await diff(['git:HEAD:api/api.openapi.yaml', 'api.openapi.yaml'], cwd);
+      expect(outside.code).toBe(2);
+      expect(outside.err).toMatch(/^git:HEAD:api\/api\.openapi\.yaml:13:\d+ error ref-external-unreadable cannot read the file of \$ref '\.\.\/\.\.\/outside\.yaml': git:HEAD:\.\.\/outside\.yaml is outside the repository \(#\/paths\/.*\)$/m);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('exits 2 with git\'s reason on a bad revision or path', async () => {

@@ -20,7 +20,8 @@ export const diffVerb: Verb = {
 Arguments:
   OLD, NEW          spec files, or git:REV:path for a committed version (read with
                     \`git show REV:path\` in the repository holding the working directory;
-                    the path is from the repository root, ./path from the working directory)
+                    the path is from the repository root, ./path from the working directory;
+                    files named by its external $refs are read from the same revision)
 
 Options:
   --format FORMAT   text (default): one line per change, LEVEL rule-id  old → new  message,
