@@ -129,6 +129,17 @@ describe('specgen generate --watch', () => {
       await writeFile(spec, SPEC.replace('SUMMARY', 'Fourth summary'));
       await lines.next(/^wrote out\/watched\//);
       expect(await readFile(join(out, 'watched/types.ts'), 'utf8')).toContain('Fourth summary');
+
+      // A truncation (an editor's first step of a save) is no lint error; the write after it regenerates.
+      const fixed = await snapshot(join(out, 'watched'));
+      const errorsBefore = errors.all.length;
+      await writeFile(spec, '');
+      expect(await errors.next(/is empty/)).toBe('specs/watched.openapi.yaml is empty (a save in progress?); out/watched/ keeps the last good output');
+      expect(await snapshot(join(out, 'watched'))).toEqual(fixed);
+      await writeFile(spec, SPEC.replace('SUMMARY', 'Fifth summary'));
+      await lines.next(/^wrote out\/watched\//);
+      expect(await readFile(join(out, 'watched/types.ts'), 'utf8')).toContain('Fifth summary');
+      expect(errors.all.slice(errorsBefore).filter((l) => !/is empty/.test(l))).toEqual([]);
     } finally {
       controller.abort();
       await watching;

@@ -18,7 +18,7 @@ import { writeChangedFiles } from './write-changed.js';
  * Changes are debounced per spec and handled one at a time. Only the changed spec is
  * regenerated, and only its changed files are written (atomically, see `writeChangedFiles`).
  * A save that leaves the text as it was is not linted again; a spec with errors prints them and
- * keeps the last good output.
+ * keeps the last good output; an empty file (an editor's truncation before it writes) is waited out.
  */
 export interface WatchOptions {
   /** Spec files to watch (absolute). */
@@ -80,6 +80,11 @@ export async function watchSpecs(options: WatchOptions): Promise<void> {
     } catch {
       options.err(`${options.show(file)} is gone; ${options.show(options.outDir)} keeps what it generated`);
       last.delete(file);
+      return;
+    }
+    if (text.trim() === '') {
+      // An editor that truncates before it writes: the write follows, and is what gets linted.
+      options.err(`${options.show(file)} is empty (a save in progress?); ${options.show(options.outDir)}/${specNameOf(file)}/ keeps the last good output`);
       return;
     }
     const hash = sha256(text);
