@@ -39,20 +39,21 @@ export async function loadSpecText(file: string, text: string, options: LoadOpti
 
   const refs = await resolveRefs(source, options.specFiles);
   const document = refs.document as Record<string, unknown>;
+  const located = refs.located;
   const diagnostics: Diagnostic[] = [...source.diagnostics, ...refs.diagnostics];
   if (kind === 'openapi') {
     const line = version.startsWith('3.0') ? '3.0' : '3.1';
     for (const finding of validateOpenApiDocument(document, line)) {
-      diagnostics.push(diagnosticAt(source, finding.pointer, 'openapi-schema', finding.message, { atKey: finding.atKey }));
+      diagnostics.push(diagnosticAt(located, finding.pointer, 'openapi-schema', finding.message, { atKey: finding.atKey }));
     }
-    diagnostics.push(...checkOpenApiSemantics(document, source));
+    diagnostics.push(...checkOpenApiSemantics(document, located));
   } else {
     diagnostics.push(...(await validateAsyncApi(source)));
   }
   // Examples are checked through the refs of their schemas: only once every ref resolves.
   if (options.checkExamples !== false && !hasErrors(refs.diagnostics)) {
     const dialect = kind === 'asyncapi' ? 'asyncapi' : version.startsWith('3.0') ? 'openapi-3.0' : 'openapi-3.1';
-    diagnostics.push(...checkExamples(document, dialect, source));
+    diagnostics.push(...checkExamples(document, dialect, located));
   }
-  return { name: specNameOf(file), kind, specVersion: version, source, document, diagnostics: sortDiagnostics(diagnostics) };
+  return { name: specNameOf(file), kind, specVersion: version, source: located, document, diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -16,6 +16,18 @@ export interface ResolvedRefs {
   diagnostics: Diagnostic[];
   /** External files that were read, for watchers. */
   externalFiles: string[];
+  /**
+   * `main`, locating the pointers of the bundled document: a node inlined from another file is
+   * found in that file (the same object as `main` when nothing was inlined).
+   */
+  located: SourceFile;
+}
+
+/** Where an inlined external value came from: it sits at `at` in the bundled document. */
+interface Origin {
+  at: string;
+  source: SourceFile;
+  pointer: string;
 }
 
 interface RefTarget {
@@ -36,9 +48,38 @@ export async function resolveRefs(main: SourceFile, specFiles: SpecFiles = fileS
   for (const file of files.values()) if (file.source) diagnostics.push(...file.source.diagnostics);
   const bundler = new Bundler(main, files, specFiles, diagnostics);
   const document = bundler.bundle(main.value, main, '', '', false);
-  diagnostics.push(...checkInternalRefs(document, main, bundler.unresolved));
+  const located = locatedThroughOrigins(main, bundler.origins);
+  diagnostics.push(...checkInternalRefs(document, located, bundler.unresolved));
   const externalFiles = [...files.values()].map((f) => f.path).sort();
-  return { document, diagnostics, externalFiles };
+  return { document, diagnostics, externalFiles, located };
+}
+
+/**
+ * Positions of bundled-document pointers: under an inlined value (the deepest one), in the file
+ * it came from; anything else, or a `$ref`'s sibling keys merged into the value, in `main`.
+ */
+function locatedThroughOrigins(main: SourceFile, origins: readonly Origin[]): SourceFile {
+  if (origins.length === 0) return main;
+  const byDepth = [...origins].sort((a, b) => b.at.length - a.at.length);
+  const place = (pointer: string): { source: SourceFile; pointer: string } => {
+    for (const origin of byDepth) {
+      if (pointer !== origin.at && !pointer.startsWith(`${origin.at}/`)) continue;
+      const inOrigin = origin.pointer + pointer.slice(origin.at.length);
+      if (hasAt(origin.source.value, inOrigin)) return { source: origin.source, pointer: inOrigin };
+    }
+    return { source: main, pointer };
+  };
+  return {
+    ...main,
+    positionOf: (pointer) => {
+      const at = place(pointer);
+      return at.source.positionOf(at.pointer);
+    },
+    keyPositionOf: (pointer) => {
+      const at = place(pointer);
+      return at.source.keyPositionOf(at.pointer);
+    },
+  };
 }
 
 /** A URL ref (`https://…`) has a scheme; a Windows drive path (`C:\…`) does not count as one. */
@@ -104,6 +145,8 @@ class Bundler {
   private readonly inlined = new Map<string, string>();
   /** Reference nodes left as they were because they could not be resolved (already reported). */
   readonly unresolved = new WeakSet<object>();
+  /** Each inlined value's place in the bundled document and in its own file. */
+  readonly origins: Origin[] = [];
 
   constructor(
     private readonly main: SourceFile,
@@ -199,6 +242,7 @@ class Bundler {
       const existing = this.inlined.get(key);
       if (existing !== undefined) return { $ref: pointerToFragment(existing), ...siblings() };
       this.inlined.set(key, outPointer);
+      this.origins.push({ at: outPointer, source: file.source, pointer });
       const content = this.bundle(found, file.source, pointer, outPointer, false);
       const extra = siblings();
       return isPlainObject(content) && Object.keys(extra).length > 0 ? { ...content, ...extra } : content;

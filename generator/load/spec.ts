@@ -10,11 +10,9 @@ export interface LoadedSpec {
   kind: SpecKind;
   /** Value of the `openapi` / `asyncapi` field, e.g. `3.1.0`. */
   specVersion: string;
+  /** The main file; its positions are of `document`'s pointers (inlined parts in their own files). */
   source: SourceFile;
-  /**
-   * The document with external-file `$ref`s inlined and internal ones kept, so every pointer into
-   * it is a pointer into `source` as well (inlined parts are located at the referencing node).
-   */
+  /** The document with external-file `$ref`s inlined and internal ones kept. */
   document: Record<string, unknown>;
   /** Everything found while loading and linting, sorted. */
   diagnostics: Diagnostic[];

@@ -146,7 +146,7 @@ describe('specgen diff: git:REV:path', () => {
       expect(err).toBe('');
       expect(code).toBe(1);
       expect(out.split('\n')[0]).toBe(
-        'BREAKING property-removed  git:HEAD:api/api.openapi.yaml:13:40 → api.openapi.yaml:13:40  Property `name` was removed from the response body (in getItem 200 response).',
+        'BREAKING property-removed  git:HEAD:api/schemas/item.yaml:5:9 → schemas/item.yaml:4:3  Property `name` was removed from the response body (in getItem 200 response).',
       );
       // With nothing changed at that revision, the two sides are the same spec.
       expect((await diff(['git:HEAD:api/api.openapi.yaml', 'git:HEAD:./api.openapi.yaml'], cwd)).out).toBe('No changes; suggested version bump: none');

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { SourcePosition } from '../../generator/load/diagnostic.js';
 import { getAt, hasAt } from '../../generator/load/pointer.js';
 import { resolveRefs } from '../../generator/load/refs.js';
 import { parseSourceText, readSourceFile } from '../../generator/load/source.js';
@@ -136,6 +137,23 @@ describe('external file refs', () => {
     expect(getAt(document, '/paths/~1pets~1{petId}/get/parameters/0/name')).toBe('petId');
     // The parsed source keeps what was written.
     expect(getAt(source.value, '/components/schemas/Pet')).toEqual({ $ref: 'parts/pet.yaml#/Pet' });
+  });
+
+  it('locates a pointer of the bundled document in the file its value came from', async () => {
+    const source = await readSourceFile(join(fixtures, 'valid', 'bundled.openapi.yaml'));
+    const { located } = await resolveRefs(source);
+    const pet = join(fixtures, 'valid', 'parts', 'pet.yaml');
+    const tag = join(fixtures, 'valid', 'parts', 'tag.yaml');
+    const items = '/paths/~1pets/get/responses/200/content/application~1json/schema/items';
+    const at = (p: SourcePosition) => [p.file, p.line, p.col];
+    // `name: { type: string }` on line 5 of pet.yaml; its key at column 5.
+    expect(at(located.positionOf(`${items}/properties/name`))).toEqual([pet, 5, 11]);
+    expect(at(located.keyPositionOf(`${items}/properties/name`))).toEqual([pet, 5, 5]);
+    // Through a ref of pet.yaml into tag.yaml.
+    expect(at(located.positionOf(`${items}/properties/tags/items/properties/label`))[0]).toBe(tag);
+    // The parameter inlined from pet.yaml; the main file's own nodes stay in the main file.
+    expect(at(located.positionOf('/paths/~1pets~1{petId}/get/parameters/0/name'))).toEqual([pet, 15, 9]);
+    expect(at(located.positionOf('/paths/~1pets/get/responses/200/content/application~1json/example'))).toEqual([source.file, 18, 24]);
   });
 
   it('reports a cycle of refs across files in the file where it closes, and an unreadable file at the referencing node', async () => {
