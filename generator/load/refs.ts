@@ -60,11 +60,13 @@ export async function resolveRefs(main: SourceFile, specFiles: SpecFiles = fileS
  */
 function locatedThroughOrigins(main: SourceFile, origins: readonly Origin[]): SourceFile {
   if (origins.length === 0) return main;
-  const byDepth = [...origins].sort((a, b) => b.at.length - a.at.length);
+  const byPlace = new Map(origins.map((o) => [o.at, o]));
   const place = (pointer: string): { source: SourceFile; pointer: string } => {
-    for (const origin of byDepth) {
-      if (pointer !== origin.at && !pointer.startsWith(`${origin.at}/`)) continue;
-      const inOrigin = origin.pointer + pointer.slice(origin.at.length);
+    // The pointer itself, then each shorter prefix of it: the deepest origin first.
+    for (let end = pointer.length; end > 0; end = pointer.lastIndexOf('/', end - 1)) {
+      const origin = byPlace.get(pointer.slice(0, end));
+      if (!origin) continue;
+      const inOrigin = origin.pointer + pointer.slice(end);
       if (hasAt(origin.source.value, inOrigin)) return { source: origin.source, pointer: inOrigin };
     }
     return { source: main, pointer };
