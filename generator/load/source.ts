@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourcePosition } from './diagnostic.js';
 import { parseJsonText, type JsonText } from './json-text.js';
 import { parsePointer } from './pointer.js';
 import { fileSystem, type SpecFiles } from './spec-files.js';
+import { canReparseFrom, reparse, YAML_OPTIONS, type YamlParse } from './yaml-reparse.js';
 
 /** A parsed YAML or JSON file that can answer "where is this JSON pointer?". */
 export interface SourceFile {
@@ -27,10 +28,12 @@ export async function readSourceFile(file: string, specFiles: SpecFiles = fileSy
  * Parses YAML or JSON. A `.json` file that is strict JSON takes a fast path (`JSON.parse`, node
  * offsets found only when a position is asked for); any other text goes through the YAML parser,
  * which also gives located syntax errors. Both answer every position question the same way.
+ * A new version of a YAML file parsed before in this process is re-parsed only where it changed
+ * when that is safe (see yaml-reparse.ts): `generate --watch` parses one spec again and again.
  */
 export function parseSourceText(file: string, text: string): SourceFile {
   const json = /\.json$/i.test(file) ? parseJsonText(text) : undefined;
-  const parsed = json ? jsonParsed(json, text) : yamlParsed(text);
+  const parsed = json ? jsonParsed(json, text) : yamlParsed(file, text);
   const { value, diagnostics, offsetOf, lineCounter } = parsed;
   const locate = (pointer: string, preferKey: boolean): SourcePosition => {
     let segments: string[];
@@ -79,21 +82,35 @@ function lineCounterOf(text: string): LineCounter {
   return lines;
 }
 
-function yamlParsed(text: string): Parsed {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
-  const diagnostics = [...doc.errors, ...doc.warnings].map((e) => ({
+/** The last clean parse of each YAML file, as the base of its next version's re-parse. */
+const lastParses = new Map<string, { base: YamlParse; release(): void }>();
+const KEPT_PARSES = 16;
+
+function yamlParsed(file: string, text: string): Parsed {
+  const previous = lastParses.get(file);
+  lastParses.delete(file);
+  const reparsed = previous ? reparse(previous.base, text) : undefined;
+  // The previous parse's document is now this one's: its own positions come from a parse of its own.
+  if (reparsed) previous!.release();
+  let lines: LineCounter | undefined = reparsed ? undefined : new LineCounter();
+  let doc: Document.Parsed | undefined = reparsed ?? parseDocument(text, { lineCounter: lines, ...YAML_OPTIONS });
+  if (reparsed || canReparseFrom(text, doc)) {
+    if (lastParses.size >= KEPT_PARSES) lastParses.delete(lastParses.keys().next().value!);
+    lastParses.set(file, { base: { text, doc }, release: () => (doc = undefined) });
+  }
+  const document = (): Document.Parsed => (doc ??= parseDocument(text, YAML_OPTIONS));
+  const { errors, warnings } = document();
+  const diagnostics = [...errors, ...warnings].map((e) => ({
     offset: e.pos[0],
-    severity: doc.errors.includes(e) ? ('error' as const) : ('warning' as const),
+    severity: errors.includes(e) ? ('error' as const) : ('warning' as const),
     code: e.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax',
     message: firstLine(e.message),
     pointer: '',
   }));
-  const ok = doc.errors.length === 0;
-  const value = ok ? doc.toJS({ maxAliasCount: 1000 }) : undefined;
+  const value = errors.length === 0 ? document().toJS({ maxAliasCount: 1000 }) : undefined;
 
   const offsetOf = (segments: readonly string[], preferKey: boolean): number => {
-    let node: Node | null | undefined = doc.contents as Node | null;
+    let node: Node | null | undefined = document().contents as Node | null;
     let best = 0;
     let keyOffset: number | undefined;
     if (node?.range) best = node.range[0];
@@ -114,7 +131,7 @@ function yamlParsed(text: string): Parsed {
     }
     return best;
   };
-  return { value, diagnostics, offsetOf, lineCounter: () => lineCounter };
+  return { value, diagnostics, offsetOf, lineCounter: () => (lines ??= lineCounterOf(text)) };
 }
 
 /** Why a file could not be read, in words (the path is shown beside the message). */
