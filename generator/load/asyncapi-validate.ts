@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import type { Diagnostic as ParserDiagnostic, Parser } from '@asyncapi/parser';
 import type { Diagnostic, Severity } from './diagnostic.js';
-import { hasAt, joinPointer } from './pointer.js';
+import { canonicalPointer, getAt, hasAt, joinPointer } from './pointer.js';
 import type { SourceFile } from './source.js';
+import { isPlainObject } from './walk.js';
 
 // Importing the parser takes about a second and creating one sets up its rulesets: both happen
 // once per process, and only when an AsyncAPI spec is linted.
@@ -14,17 +15,23 @@ const SKIPPED_CODES = new Set(['invalid-ref']);
 /** "must match else/then schema", "must match exactly one schema in oneOf": summaries of other findings. */
 const SUMMARY_MESSAGE = /must match "(?:then|else)" schema|must match exactly one schema in oneOf|must match a schema in anyOf/;
 
-/** Validates an AsyncAPI 3 document with @asyncapi/parser, mapping its findings to located diagnostics. */
-export async function validateAsyncApi(source: SourceFile): Promise<Diagnostic[]> {
+/**
+ * Validates an AsyncAPI 3 document with @asyncapi/parser, mapping its findings to located
+ * diagnostics. The parser gets the bundled document (external refs already inlined by the loader),
+ * so it reads no file itself: a spec read from git is checked as committed, and every finding is
+ * located through `located`, in the file its node came from.
+ */
+export async function validateAsyncApi(document: unknown, located: SourceFile): Promise<Diagnostic[]> {
   parser ??= import('@asyncapi/parser').then(({ Parser }) => new Parser());
-  const stand = protoStandIn(source.value);
-  const text = stand === undefined ? source.text : JSON.stringify(renameKeys(source.value, PROTO, stand));
-  const parsed = (await (await parser).parse(text, { source: resolve(source.file) })).diagnostics;
+  const stand = protoStandIn(document);
+  const text = JSON.stringify(stand === undefined ? document : renameKeys(document, PROTO, stand));
+  // `source` names the text, which lets the parser's findings on one node through several refs merge.
+  const parsed = (await (await parser).parse(text, { source: resolve(located.file) })).diagnostics;
   const diagnostics = stand === undefined ? parsed : parsed.map((d) => restoreProto(d, stand));
   const kept = diagnostics.filter((d) => severityOf(d) !== undefined && !SKIPPED_CODES.has(String(d.code)));
   const explained = (d: ParserDiagnostic): boolean =>
     SUMMARY_MESSAGE.test(d.message) && kept.some((o) => o !== d && !SUMMARY_MESSAGE.test(o.message) && isUnder(o.path, d.path));
-  return kept.filter((d) => !explained(d)).map((d) => toDiagnostic(d, source));
+  return kept.filter((d) => !explained(d)).map((d) => toDiagnostic(d, document, located));
 }
 
 const PROTO = '__proto__';
@@ -79,20 +86,39 @@ function isUnder(path: readonly (string | number)[], ancestor: readonly (string 
   return path.length >= ancestor.length && ancestor.every((segment, i) => String(path[i]) === String(segment));
 }
 
-function toDiagnostic(d: ParserDiagnostic, source: SourceFile): Diagnostic {
+/** A finding at its path's node (where the parser's path goes through a `$ref`, at the node the ref names). */
+function toDiagnostic(d: ParserDiagnostic, document: unknown, located: SourceFile): Diagnostic {
   const code = String(d.code);
-  const pointer = joinPointer('', ...d.path.map(String));
-  const inMain = d.source === undefined || resolve(d.source) === resolve(source.file);
-  // The path is exact in the main file; elsewhere (another file, or a node the path misses) the range is.
-  const position =
-    inMain && hasAt(source.value, pointer)
-      ? source.positionOf(pointer)
-      : { file: inMain ? source.file : (d.source ?? source.file), line: d.range.start.line + 1, col: d.range.start.character + 1 };
   return {
-    ...position,
+    ...located.positionOf(placeThroughRefs(document, d.path.map(String))),
     severity: severityOf(d)!,
     code: code.startsWith('asyncapi') ? code : `asyncapi-${code}`,
     message: d.message,
-    pointer,
+    pointer: joinPointer('', ...d.path.map(String)),
   };
+}
+
+/**
+ * The pointer of the node a path of the resolved document names: at each step, an internal
+ * `$ref` is followed to its target first. Stops at the deepest node it reaches.
+ */
+function placeThroughRefs(document: unknown, segments: readonly string[]): string {
+  let pointer = '';
+  let node = document;
+  const follow = (): void => {
+    for (let hops = 0; hops < 64; hops++) {
+      const ref = isPlainObject(node) && typeof node.$ref === 'string' && node.$ref.startsWith('#') ? canonicalPointer(node.$ref) : undefined;
+      if (ref === undefined || !hasAt(document, ref)) return;
+      pointer = ref;
+      node = getAt(document, ref);
+    }
+  };
+  for (const segment of segments) {
+    follow();
+    if (!isPlainObject(node) && !Array.isArray(node)) break;
+    if (!Object.prototype.hasOwnProperty.call(node, segment)) break;
+    pointer = joinPointer(pointer, segment);
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return pointer;
 }

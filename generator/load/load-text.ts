@@ -47,8 +47,9 @@ export async function loadSpecText(file: string, text: string, options: LoadOpti
       diagnostics.push(diagnosticAt(located, finding.pointer, 'openapi-schema', finding.message, { atKey: finding.atKey }));
     }
     diagnostics.push(...checkOpenApiSemantics(document, located));
-  } else {
-    diagnostics.push(...(await validateAsyncApi(source)));
+  } else if (!hasErrors(refs.diagnostics)) {
+    // The parser checks the bundled document: only once every ref resolves.
+    diagnostics.push(...(await validateAsyncApi(document, located)));
   }
   // Examples are checked through the refs of their schemas: only once every ref resolves.
   if (options.checkExamples !== false && !hasErrors(refs.diagnostics)) {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -157,6 +157,34 @@ describe('specgen diff: git:REV:path', () => {
       const outside = await diff(['git:HEAD:api/api.openapi.yaml', 'api.openapi.yaml'], cwd);
       expect(outside.code).toBe(2);
       expect(outside.err).toMatch(/^git:HEAD:api\/api\.openapi\.yaml:13:\d+ error ref-external-unreadable cannot read the file of \$ref '\.\.\/\.\.\/outside\.yaml': git:HEAD:\.\.\/outside\.yaml is outside the repository \(#\/paths\/.*\)$/m);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('checks a committed AsyncAPI spec with the files of its revision only, not the working tree\'s', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'specgen-diff-asyncapi-'));
+    try {
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=specgen', '-c', 'user.email=specgen@example.com', ...args], { cwd: project });
+      mkdirSync(join(project, 'specs'));
+      mkdirSync(join(project, 'common'));
+      const fixture = readFileSync(join(repo, 'test/fixtures/lint/valid/request-reply.asyncapi.yaml'), 'utf8');
+      const schemas = fixture.indexOf('    Envelope:\n');
+      writeFileSync(join(project, 'specs/api.asyncapi.yaml'), `${fixture.slice(0, schemas)}    Envelope:\n      $ref: '../common/envelope.yaml'\n`);
+      const envelope = 'type: object\nrequired: [tid, method, timestamp]\nproperties:\n  tid: {type: string, format: uuid}\n  method: {type: string}\n  timestamp: {type: integer}\n';
+      writeFileSync(join(project, 'common/envelope.yaml'), envelope);
+      git('init', '-q');
+      git('add', '.');
+      git('commit', '-q', '-m', 'old');
+      // The working tree's envelope is no schema at all; the committed one is fine.
+      writeFileSync(join(project, 'common/envelope.yaml'), envelope.replace('type: object', 'type: 5'));
+
+      const committed = await diff(['git:HEAD:specs/api.asyncapi.yaml', 'git:HEAD:specs/api.asyncapi.yaml'], project);
+      expect([committed.code, committed.err, committed.out]).toEqual([0, '', 'No changes; suggested version bump: none']);
+      const working = await diff(['git:HEAD:specs/api.asyncapi.yaml', 'specs/api.asyncapi.yaml'], project);
+      expect(working.code).toBe(2);
+      expect(working.err).toMatch(/^common\/envelope\.yaml:1:7 error asyncapi-/m);
+      expect(working.err).not.toContain('git:HEAD');
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
