@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { Diagnostic as ParserDiagnostic, Parser } from '@asyncapi/parser';
 import type { Diagnostic, Severity } from './diagnostic.js';
-import { canonicalPointer, getAt, hasAt, joinPointer } from './pointer.js';
+import { joinPointer } from './pointer.js';
+import { followRef } from './refs.js';
 import type { SourceFile } from './source.js';
 import { isPlainObject } from './walk.js';
 
@@ -99,24 +100,16 @@ function toDiagnostic(d: ParserDiagnostic, document: unknown, located: SourceFil
 }
 
 /**
- * The pointer of the node a path of the resolved document names: at each step, an internal
- * `$ref` is followed to its target first. Stops at the deepest node it reaches.
+ * The pointer of the node a path of the resolved document names: at each step, internal `$ref`s
+ * are followed to their target first. Stops at the deepest node it reaches.
  */
 function placeThroughRefs(document: unknown, segments: readonly string[]): string {
   let pointer = '';
   let node = document;
-  const follow = (): void => {
-    for (let hops = 0; hops < 64; hops++) {
-      const ref = isPlainObject(node) && typeof node.$ref === 'string' && node.$ref.startsWith('#') ? canonicalPointer(node.$ref) : undefined;
-      if (ref === undefined || !hasAt(document, ref)) return;
-      pointer = ref;
-      node = getAt(document, ref);
-    }
-  };
   for (const segment of segments) {
-    follow();
-    if (!isPlainObject(node) && !Array.isArray(node)) break;
-    if (!Object.prototype.hasOwnProperty.call(node, segment)) break;
+    const target = followRef(document, pointer);
+    if (target) ({ pointer, node } = target);
+    if ((!isPlainObject(node) && !Array.isArray(node)) || !Object.prototype.hasOwnProperty.call(node, segment)) break;
     pointer = joinPointer(pointer, segment);
     node = (node as Record<string, unknown>)[segment];
   }

@@ -33,8 +33,10 @@ export async function readSourceFile(file: string, specFiles: SpecFiles = fileSy
  */
 export function parseSourceText(file: string, text: string): SourceFile {
   const json = /\.json$/i.test(file) ? parseJsonText(text) : undefined;
-  const parsed = json ? jsonParsed(json, text) : yamlParsed(file, text);
-  const { value, diagnostics, offsetOf, lineCounter } = parsed;
+  const parsed = json ? jsonParsed(json) : yamlParsed(file, text);
+  const { value, diagnostics, offsetOf } = parsed;
+  let lines: LineCounter | undefined;
+  const lineCounter = (): LineCounter => (lines ??= lineCounterOf(text));
   const locate = (pointer: string, preferKey: boolean): SourcePosition => {
     let segments: string[];
     try {
@@ -61,17 +63,10 @@ interface Parsed {
   value: unknown;
   diagnostics: (Omit<Diagnostic, 'file' | 'line' | 'col'> & { offset: number })[];
   offsetOf(segments: readonly string[], preferKey: boolean): number;
-  lineCounter(): LineCounter;
 }
 
-function jsonParsed(json: JsonText, text: string): Parsed {
-  let lines: LineCounter | undefined;
-  return {
-    value: json.value,
-    diagnostics: [],
-    offsetOf: json.offsetOf,
-    lineCounter: () => (lines ??= lineCounterOf(text)),
-  };
+function jsonParsed(json: JsonText): Parsed {
+  return { value: json.value, diagnostics: [], offsetOf: json.offsetOf };
 }
 
 /** Line starts as the YAML parser records them: offset 0 and after every `\n`. */
@@ -92,8 +87,7 @@ function yamlParsed(file: string, text: string): Parsed {
   const reparsed = previous ? reparse(previous.base, text) : undefined;
   // The previous parse's document is now this one's: its own positions come from a parse of its own.
   if (reparsed) previous!.release();
-  let lines: LineCounter | undefined = reparsed ? undefined : new LineCounter();
-  let doc: Document.Parsed | undefined = reparsed ?? parseDocument(text, { lineCounter: lines, ...YAML_OPTIONS });
+  let doc: Document.Parsed | undefined = reparsed ?? parseDocument(text, YAML_OPTIONS);
   if (reparsed || canReparseFrom(text, doc)) {
     if (lastParses.size >= KEPT_PARSES) lastParses.delete(lastParses.keys().next().value!);
     lastParses.set(file, { base: { text, doc }, release: () => (doc = undefined) });
@@ -131,7 +125,7 @@ function yamlParsed(file: string, text: string): Parsed {
     }
     return best;
   };
-  return { value, diagnostics, offsetOf, lineCounter: () => (lines ??= lineCounterOf(text)) };
+  return { value, diagnostics, offsetOf };
 }
 
 /** Why a file could not be read, in words (the path is shown beside the message). */

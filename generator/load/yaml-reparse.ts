@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type Range, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Range, type YAMLMap } from 'yaml';
 
 /** The parse options of every spec file; a re-parsed entry must be read exactly as the whole file is. */
 export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: false } as const;
@@ -12,7 +12,7 @@ export interface YamlParse {
 /** Whether a parse can be the base of `reparse`: clean, and without anything read across entries. */
 export function canReparseFrom(text: string, doc: Document.Parsed): boolean {
   // Directives change how the whole stream is read; anchors and aliases tie entries together.
-  return doc.errors.length === 0 && doc.warnings.length === 0 && !/^%/m.test(text) && !hasAnchorsOrAliases(doc);
+  return doc.errors.length === 0 && doc.warnings.length === 0 && !/^%/m.test(text) && !someNode(doc.contents, isAnchorOrAlias);
 }
 
 /**
@@ -46,8 +46,7 @@ export function reparse(base: YamlParse, text: string): Document.Parsed | undefi
     const { map, index, lineStart, indent, end } = entries[i]!;
     // The entry still ends where a line starts (else the next line would continue the edited one).
     if (!atLineStart(before, end) || !atLineStart(text, end + delta)) continue;
-    // Comments and empty nodes end where what follows them says: not safe to parse apart.
-    if (hasCommentsOrEmptyNodes(map.items[index]!)) continue;
+    if (someNode(map.items[index]!, isUnsafeApart)) continue;
     const snippet = text.slice(lineStart, end + delta);
     const replacement = parsedEntry(snippet, map, index);
     if (!replacement) continue;
@@ -56,7 +55,7 @@ export function reparse(base: YamlParse, text: string): Document.Parsed | undefi
     // (and the end of each collection holding it) moves by `delta`.
     const [newKeyStart, newEnd] = pairSpan(replacement)!;
     if (newKeyStart !== indent || newEnd !== snippet.length) continue;
-    visitRanges(replacement, (range) => {
+    eachRange(replacement, (range) => {
       for (let k = 0; k < 3; k++) range[k] = range[k]! + lineStart;
     });
     shiftRanges(base.doc, map.items[index]!, end, delta);
@@ -118,12 +117,11 @@ function parsedEntry(snippet: string, map: YAMLMap.Parsed, index: number): YAMLM
   // Explicit keys (`? key`) reach across lines in ways that depend on what follows them.
   if (EXPLICIT_KEY.test(snippet)) return undefined;
   const doc = parseDocument(snippet, YAML_OPTIONS);
-  if (doc.errors.length > 0 || doc.warnings.length > 0 || doc.comment || doc.commentBefore || hasAnchorsOrAliases(doc) || hasCollectionKeys(doc)) return undefined;
+  if (doc.errors.length > 0 || doc.warnings.length > 0 || doc.comment || doc.commentBefore) return undefined;
   const contents = doc.contents;
-  if (!isMap(contents) || contents.items.length !== 1) return undefined;
+  if (!isMap(contents) || contents.items.length !== 1 || isUnsafeApart(contents)) return undefined;
   const pair = contents.items[0]!;
-  if (contents.comment || contents.commentBefore || hasCommentsOrEmptyNodes(pair)) return undefined;
-  if (!isScalar(pair.key)) return undefined;
+  if (!isScalar(pair.key) || someNode(pair, isUnsafeApart)) return undefined;
   const key = pair.key.value;
   // The duplicate-key test of the whole-file parse (uniqueKeys: true): scalars with the same value.
   if (map.items.some((other, i) => i !== index && isScalar(other.key) && other.key.value === key)) return undefined;
@@ -139,22 +137,35 @@ function shiftRanges(doc: Document.Parsed, replaced: Pair, end: number, delta: n
     for (let k = 0; k < 3; k++) if (range[k]! >= end) range[k] = range[k]! + delta;
   };
   if (doc.range) shift(doc.range);
-  visitRanges(doc.contents as Node | null, shift, replaced);
+  eachRange(doc.contents, shift, replaced);
 }
 
 /** Calls `each` with the range of every node under `root` (keys included), except under `skip`. */
-function visitRanges(root: Node | Pair | null, each: (range: Range) => void, skip?: Pair): void {
+function eachRange(root: unknown, each: (range: Range) => void, skip?: Pair): void {
+  someNode(
+    root,
+    (node) => {
+      if (isRanged(node)) each(node.range);
+      return false;
+    },
+    skip,
+  );
+}
+
+/**
+ * Whether `found` holds for a node under `root`: pairs, their keys and values (`null` for a key
+ * with no value), and collection items, except under `skip`. Stops at the first.
+ */
+function someNode(root: unknown, found: (node: unknown) => boolean, skip?: Pair): boolean {
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (node === null || node === undefined || node === skip) continue;
-    if (isPair(node)) {
-      stack.push(node.key, node.value);
-      continue;
-    }
-    if (isRanged(node)) each(node.range);
-    if (isMap(node) || isSeq(node)) stack.push(...node.items);
+    if (node === skip) continue;
+    if (found(node)) return true;
+    if (isPair(node)) stack.push(node.key, node.value);
+    else if (isMap(node) || isSeq(node)) stack.push(...node.items);
   }
+  return false;
 }
 
 function isRanged(node: unknown): node is Node & { range: Range } {
@@ -164,43 +175,17 @@ function isRanged(node: unknown): node is Node & { range: Range } {
 /** A `?` key indicator: after the indentation and any sequence dashes, or inside a flow collection. */
 const EXPLICIT_KEY = /(?:^[ -]*|[[{,]\s*)\?(?:\s|$)/m;
 
-/** Whether a node under `pair` carries a comment, or is a scalar written as nothing (`key:`). */
-function hasCommentsOrEmptyNodes(pair: Pair): boolean {
-  const stack: unknown[] = [pair.key, pair.value];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === null || node === undefined) return true;
-    if (isPair(node)) {
-      stack.push(node.key, node.value);
-      continue;
-    }
-    if (!isRanged(node) || node.comment || node.commentBefore) return true;
-    if (isScalar(node) && node.range[0] === node.range[1]) return true;
-    if (isMap(node) || isSeq(node)) stack.push(...node.items);
-  }
-  return false;
+function isAnchorOrAlias(node: unknown): boolean {
+  return isAlias(node) || ((isScalar(node) || isMap(node) || isSeq(node)) && Boolean(node.anchor));
 }
 
-function hasCollectionKeys(doc: Document): boolean {
-  let found = false;
-  visit(doc, {
-    Pair(_key, pair) {
-      if (isScalar(pair.key)) return undefined;
-      found = true;
-      return visit.BREAK;
-    },
-  });
-  return found;
-}
-
-function hasAnchorsOrAliases(doc: Document): boolean {
-  let found = false;
-  visit(doc, (_key, node) => {
-    if (isAlias(node) || ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor)) {
-      found = true;
-      return visit.BREAK;
-    }
-    return undefined;
-  });
-  return found;
+/**
+ * What yaml reads across entries, or ends where what follows says: anchors and aliases, a
+ * collection as a key, a comment, a scalar written as nothing, a key with no value (`key:`).
+ */
+function isUnsafeApart(node: unknown): boolean {
+  if (node === null || node === undefined) return true;
+  if (isPair(node)) return !isScalar(node.key);
+  if (!isRanged(node) || node.comment || node.commentBefore || isAnchorOrAlias(node)) return true;
+  return isScalar(node) && node.range[0] === node.range[1];
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../generator/cli/main.js';
 import type { Io } from '../../generator/cli/verb.js';
@@ -92,19 +92,31 @@ describe('specgen diff: git:REV:path', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'specgen-diff-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+  /** A new repository under `scratch` with `files` committed; `write` changes its working tree, `git` runs in it. */
+  const repository = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(scratch, 'repo-'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=specgen', '-c', 'user.email=specgen@example.com', ...args], { cwd: dir });
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    for (const [path, text] of Object.entries(files)) write(path, text);
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'old');
+    return { dir, git, write };
+  };
+
   it('reads a committed spec of this repository', async () => {
     const { code, out } = await diff([`git:HEAD:${spec}`, `git:HEAD:${spec}`]);
     expect([code, out]).toEqual([0, 'No changes; suggested version bump: none']);
   }, 60_000);
 
   it('compares a committed version with the working tree and locates changes in both', async () => {
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=specgen', '-c', 'user.email=specgen@example.com', ...args], { cwd: scratch });
-    git('init', '-q');
-    copyFileSync(join(repo, pair('path-changed')[0]!), join(scratch, 'api.openapi.yaml'));
-    git('add', 'api.openapi.yaml');
-    git('commit', '-q', '-m', 'old');
-    copyFileSync(join(repo, pair('path-changed')[1]!), join(scratch, 'api.openapi.yaml'));
-    const { code, out } = await diff(['git:HEAD:api.openapi.yaml', 'api.openapi.yaml', '--fail-on', 'breaking'], scratch);
+    const [before, after] = pair('path-changed').map((path) => readFileSync(join(repo, path), 'utf8'));
+    const { dir, write } = repository({ 'api.openapi.yaml': before! });
+    write('api.openapi.yaml', after!);
+    const { code, out } = await diff(['git:HEAD:api.openapi.yaml', 'api.openapi.yaml', '--fail-on', 'breaking'], dir);
     expect(code).toBe(1);
     expect(out.split('\n')[0]).toBe(
       'BREAKING path-changed  git:HEAD:api.openapi.yaml:6:7 → api.openapi.yaml:6:7  Operation `getItem` moved from GET /items/{id} to GET /things/{id}.',
@@ -112,82 +124,62 @@ describe('specgen diff: git:REV:path', () => {
   }, 60_000);
 
   it('reads the files a committed spec refers to from the same revision', async () => {
-    const project = mkdtempSync(join(tmpdir(), 'specgen-diff-refs-'));
-    try {
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=specgen', '-c', 'user.email=specgen@example.com', ...args], { cwd: project });
-      mkdirSync(join(project, 'api/schemas'), { recursive: true });
-      const spec = [
-        'openapi: 3.1.0',
-        'info: {title: Items, version: 1.0.0}',
-        'paths:',
-        '  /items/{id}:',
-        '    get:',
-        '      operationId: getItem',
-        '      parameters:',
-        '        - {name: id, in: path, required: true, schema: {type: string}}',
-        '      responses:',
-        "        '200':",
-        '          description: The item.',
-        '          content:',
-        "            application/json: {schema: {$ref: 'schemas/item.yaml'}}",
-        '',
-      ].join('\n');
-      const item = (properties: string) => `type: object\nrequired: [id]\nproperties:\n${properties}`;
-      writeFileSync(join(project, 'api/api.openapi.yaml'), spec);
-      writeFileSync(join(project, 'api/schemas/item.yaml'), item('  id: {type: string}\n  name: {type: string}\n'));
-      git('init', '-q');
-      git('add', '.');
-      git('commit', '-q', '-m', 'old');
-      // Only the referenced file changes in the working tree.
-      writeFileSync(join(project, 'api/schemas/item.yaml'), item('  id: {type: string}\n'));
+    const spec = [
+      'openapi: 3.1.0',
+      'info: {title: Items, version: 1.0.0}',
+      'paths:',
+      '  /items/{id}:',
+      '    get:',
+      '      operationId: getItem',
+      '      parameters:',
+      '        - {name: id, in: path, required: true, schema: {type: string}}',
+      '      responses:',
+      "        '200':",
+      '          description: The item.',
+      '          content:',
+      "            application/json: {schema: {$ref: 'schemas/item.yaml'}}",
+      '',
+    ].join('\n');
+    const item = (properties: string) => `type: object\nrequired: [id]\nproperties:\n${properties}`;
+    const { dir, git, write } = repository({ 'api/api.openapi.yaml': spec, 'api/schemas/item.yaml': item('  id: {type: string}\n  name: {type: string}\n') });
+    // Only the referenced file changes in the working tree.
+    write('api/schemas/item.yaml', item('  id: {type: string}\n'));
 
-      const cwd = join(project, 'api');
-      const { code, out, err } = await diff(['git:HEAD:./api.openapi.yaml', 'api.openapi.yaml', '--fail-on', 'breaking'], cwd);
-      expect(err).toBe('');
-      expect(code).toBe(1);
-      expect(out.split('\n')[0]).toBe(
-        'BREAKING property-removed  git:HEAD:api/schemas/item.yaml:5:9 → schemas/item.yaml:4:3  Property `name` was removed from the response body (in getItem 200 response).',
-      );
-      // With nothing changed at that revision, the two sides are the same spec.
-      expect((await diff(['git:HEAD:api/api.openapi.yaml', 'git:HEAD:./api.openapi.yaml'], cwd)).out).toBe('No changes; suggested version bump: none');
+    const cwd = join(dir, 'api');
+    const { code, out, err } = await diff(['git:HEAD:./api.openapi.yaml', 'api.openapi.yaml', '--fail-on', 'breaking'], cwd);
+    expect(err).toBe('');
+    expect(code).toBe(1);
+    expect(out.split('\n')[0]).toBe(
+      'BREAKING property-removed  git:HEAD:api/schemas/item.yaml:5:9 → schemas/item.yaml:4:3  Property `name` was removed from the response body (in getItem 200 response).',
+    );
+    // With nothing changed at that revision, the two sides are the same spec.
+    expect((await diff(['git:HEAD:api/api.openapi.yaml', 'git:HEAD:./api.openapi.yaml'], cwd)).out).toBe('No changes; suggested version bump: none');
 
-      // A $ref out of the repository cannot be read from the revision: a located error, exit 2.
-      writeFileSync(join(project, 'api/api.openapi.yaml'), spec.replace("$ref: 'schemas/item.yaml'", "$ref: '../../outside.yaml'"));
-      git('commit', '-q', '-am', 'out of the tree');
-      const outside = await diff(['git:HEAD:api/api.openapi.yaml', 'api.openapi.yaml'], cwd);
-      expect(outside.code).toBe(2);
-      expect(outside.err).toMatch(/^git:HEAD:api\/api\.openapi\.yaml:13:\d+ error ref-external-unreadable cannot read the file of \$ref '\.\.\/\.\.\/outside\.yaml': git:HEAD:\.\.\/outside\.yaml is outside the repository \(#\/paths\/.*\)$/m);
-    } finally {
-      rmSync(project, { recursive: true, force: true });
-    }
+    // A $ref out of the repository cannot be read from the revision: a located error, exit 2.
+    write('api/api.openapi.yaml', spec.replace("$ref: 'schemas/item.yaml'", "$ref: '../../outside.yaml'"));
+    git('commit', '-q', '-am', 'out of the tree');
+    const outside = await diff(['git:HEAD:api/api.openapi.yaml', 'api.openapi.yaml'], cwd);
+    expect(outside.code).toBe(2);
+    expect(outside.err).toMatch(/^git:HEAD:api\/api\.openapi\.yaml:13:\d+ error ref-external-unreadable cannot read the file of \$ref '\.\.\/\.\.\/outside\.yaml': git:HEAD:\.\.\/outside\.yaml is outside the repository \(#\/paths\/.*\)$/m);
   }, 60_000);
 
   it('checks a committed AsyncAPI spec with the files of its revision only, not the working tree\'s', async () => {
-    const project = mkdtempSync(join(tmpdir(), 'specgen-diff-asyncapi-'));
-    try {
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=specgen', '-c', 'user.email=specgen@example.com', ...args], { cwd: project });
-      mkdirSync(join(project, 'specs'));
-      mkdirSync(join(project, 'common'));
-      const fixture = readFileSync(join(repo, 'test/fixtures/lint/valid/request-reply.asyncapi.yaml'), 'utf8');
-      const schemas = fixture.indexOf('    Envelope:\n');
-      writeFileSync(join(project, 'specs/api.asyncapi.yaml'), `${fixture.slice(0, schemas)}    Envelope:\n      $ref: '../common/envelope.yaml'\n`);
-      const envelope = 'type: object\nrequired: [tid, method, timestamp]\nproperties:\n  tid: {type: string, format: uuid}\n  method: {type: string}\n  timestamp: {type: integer}\n';
-      writeFileSync(join(project, 'common/envelope.yaml'), envelope);
-      git('init', '-q');
-      git('add', '.');
-      git('commit', '-q', '-m', 'old');
-      // The working tree's envelope is no schema at all; the committed one is fine.
-      writeFileSync(join(project, 'common/envelope.yaml'), envelope.replace('type: object', 'type: 5'));
+    const fixture = readFileSync(join(repo, 'test/fixtures/lint/valid/request-reply.asyncapi.yaml'), 'utf8');
+    const schemas = fixture.indexOf('    Envelope:\n');
+    const envelope = 'type: object\nrequired: [tid, method, timestamp]\nproperties:\n  tid: {type: string, format: uuid}\n  method: {type: string}\n  timestamp: {type: integer}\n';
+    const { dir, write } = repository({
+      'specs/api.asyncapi.yaml': `${fixture.slice(0, schemas)}    Envelope:\n      $ref: '../common/envelope.yaml'\n`,
+      'common/envelope.yaml': envelope,
+    });
+    // The working tree's envelope is no schema at all; the committed one is fine.
+    write('common/envelope.yaml', envelope.replace('type: object', 'type: 5'));
 
-      const committed = await diff(['git:HEAD:specs/api.asyncapi.yaml', 'git:HEAD:specs/api.asyncapi.yaml'], project);
-      expect([committed.code, committed.err, committed.out]).toEqual([0, '', 'No changes; suggested version bump: none']);
-      const working = await diff(['git:HEAD:specs/api.asyncapi.yaml', 'specs/api.asyncapi.yaml'], project);
-      expect(working.code).toBe(2);
-      expect(working.err).toMatch(/^common\/envelope\.yaml:1:7 error asyncapi-/m);
-      expect(working.err).not.toContain('git:HEAD');
-    } finally {
-      rmSync(project, { recursive: true, force: true });
-    }
+    const committed = await diff(['git:HEAD:specs/api.asyncapi.yaml', 'git:HEAD:specs/api.asyncapi.yaml'], dir);
+    expect([committed.code, committed.err, committed.out]).toEqual([0, '', 'No changes; suggested version bump: none']);
+    const working = await diff(['git:HEAD:specs/api.asyncapi.yaml', 'specs/api.asyncapi.yaml'], dir);
+    expect(working.code).toBe(2);
+    expect(working.err).toMatch(/^common\/envelope\.yaml:1:7 error asyncapi-/m);
+    expect(working.err).not.toContain('git:HEAD');
   }, 60_000);
 
   it('exits 2 with git\'s reason on a bad revision or path', async () => {
